@@ -1,0 +1,95 @@
+// Command-line options of the headless server (npm run serve -- [options]).
+import { randomBytes } from 'node:crypto';
+import { defaultDataDir, defaultPublicHost, type ServerConfig } from './config';
+
+export const USAGE = `Usage: npm run serve -- [options]
+
+  --data DIR           where accounts and certificates are kept (default: ${defaultDataDir()})
+  --host ADDR          address the protocol listeners bind to (default 0.0.0.0: every network)
+  --public-host ADDR   address clients are told to use (default: this computer's first LAN IPv4)
+  --ns-port N          notification server, MSNP (default 1863)
+  --sb-port N          switchboard (default 1864)
+  --http-port N        Passport, address book and config over HTTP (default 80)
+  --https-port N       the same over HTTPS (default 443)
+  --panel-port N       control panel on 127.0.0.1 (default 18630)
+  --panel-token T      token for the panel API (default: a new random one)
+  --demo               create me@local (password "butterfly") with eight demo contacts
+  --log-traffic        print every protocol line to stderr
+  --xfr-dispatch       MSNP8-12: answer USR … I with XFR NS to ourselves, like the real dispatch server
+
+Port 0 picks a free port. Ports below 1024 need administrator rights on macOS (before 10.14) and Linux.`;
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: string[]): ServerConfig {
+  const cfg: ServerConfig = {
+    dataDir: defaultDataDir(),
+    host: '0.0.0.0',
+    publicHost: '',
+    nsPort: 1863,
+    sbPort: 1864,
+    httpPort: 80,
+    httpsPort: 443,
+    panelPort: 18630,
+    panelToken: randomBytes(18).toString('base64url'),
+    demo: false,
+    logTraffic: false,
+    dispatchRedirect: false,
+  };
+  const ports: Record<string, keyof ServerConfig> = {
+    '--ns-port': 'nsPort',
+    '--sb-port': 'sbPort',
+    '--http-port': 'httpPort',
+    '--https-port': 'httpsPort',
+    '--panel-port': 'panelPort',
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+      return v;
+    };
+    if (flag in ports) {
+      const v = value();
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 65535) throw new UsageError(`${flag} takes a port number from 0 to 65535, not "${v}".`);
+      (cfg as unknown as Record<string, number>)[ports[flag]!] = n;
+      continue;
+    }
+    switch (flag) {
+      case '--data':
+        cfg.dataDir = value();
+        break;
+      case '--host':
+        cfg.host = value();
+        break;
+      case '--public-host':
+        cfg.publicHost = value();
+        break;
+      case '--panel-token': {
+        const t = value();
+        if (t.length < 8) throw new UsageError('--panel-token must be at least 8 characters.');
+        cfg.panelToken = t;
+        break;
+      }
+      case '--demo':
+        cfg.demo = true;
+        break;
+      case '--log-traffic':
+        cfg.logTraffic = true;
+        break;
+      case '--xfr-dispatch':
+        cfg.dispatchRedirect = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`Unknown option ${arg}.`);
+    }
+  }
+  if (!cfg.publicHost) cfg.publicHost = cfg.host !== '0.0.0.0' && cfg.host !== '::' ? cfg.host : defaultPublicHost();
+  return cfg;
+}

@@ -1,0 +1,54 @@
+// The core: one object holding the directory (accounts, lists), presence and ticket issuer,
+// shared by every protocol front end and the panel. Knows nothing of MSNP versions.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { Directory } from './directory';
+import { PresenceHub } from './presence';
+import { TicketIssuer } from './tickets';
+import type { Status, User } from './model';
+import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
+import { ListsStore } from '../store/lists-store';
+import { UsersStore } from '../store/users-store';
+
+export interface CoreEvents {
+  presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
+  lists: [{ ownerId: number }];
+}
+
+export class Core {
+  readonly events = new EventEmitter<CoreEvents>();
+  readonly users: UsersStore;
+  readonly lists: ListsStore;
+  readonly presence: PresenceHub;
+  readonly directory: Directory;
+  readonly tickets: TicketIssuer;
+
+  constructor(readonly db: Db) {
+    this.users = new UsersStore(db);
+    this.lists = new ListsStore(db);
+    this.presence = new PresenceHub(this.users, this.lists);
+    this.directory = new Directory(db, this.users, this.lists, this.presence);
+    this.tickets = new TicketIssuer(ticketSecret(db));
+    this.presence.onChange = (user: User, s) =>
+      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
+    this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
+  }
+
+  static open(file: string): Core {
+    return new Core(openDatabase(file));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** The HMAC key for tickets, made once and kept, so tickets survive a restart. */
+function ticketSecret(db: Db): Buffer {
+  let hex = getSetting(db, 'ticket_secret');
+  if (!hex) {
+    hex = randomBytes(32).toString('hex');
+    setSetting(db, 'ticket_secret', hex);
+  }
+  return Buffer.from(hex, 'hex');
+}

@@ -1,0 +1,167 @@
+// Accounts and contact lists with their rules: what may be created, who may be on which list,
+// and the reverse list kept in step (when A puts B on FL, A appears on B's RL).
+import { CoreError } from './errors';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { List, isStatus, isValidEmail, type Blp, type ContactEntry, type Gtc, type Status, type User } from './model';
+import type { PresenceHub } from './presence';
+import type { ListsStore } from '../store/lists-store';
+import type { UsersStore } from '../store/users-store';
+import type { Db } from '../store/db';
+
+export const MAX_FRIENDLY_NAME_BYTES = 387; // 129 characters of 3 bytes, the service's limit
+export const MAX_PSM_BYTES = 1024;
+export const MAX_CONTACTS = 1000;
+
+export class Directory {
+  /** Called when accounts or lists change (the panel listens). */
+  onListsChanged: (ownerId: number) => void = () => {};
+
+  constructor(
+    private readonly db: Db,
+    readonly users: UsersStore,
+    readonly lists: ListsStore,
+    private readonly presence: PresenceHub,
+  ) {}
+
+  async createAccount(email: string, password: string, friendlyName?: string): Promise<User> {
+    const normalized = email.trim().toLowerCase();
+    if (!isValidEmail(normalized)) {
+      throw new CoreError('invalid-email', `"${email}" is not an address like name@example.com.`);
+    }
+    const pwProblem = passwordProblem(password);
+    if (pwProblem) throw new CoreError('invalid-password', pwProblem);
+    const name = friendlyName?.trim() || normalized;
+    checkFriendlyName(name);
+    if (this.users.byEmail(normalized)) {
+      throw new CoreError('account-exists', `An account ${normalized} already exists; pick another address or edit it.`);
+    }
+    const hash = await hashPassword(password);
+    // Checked again after the slow hash: another request may have created it meanwhile.
+    if (this.users.byEmail(normalized)) {
+      throw new CoreError('account-exists', `An account ${normalized} already exists; pick another address or edit it.`);
+    }
+    const user = this.users.create(normalized, hash, name);
+    this.onListsChanged(user.id);
+    return user;
+  }
+
+  /** The account if the password is right; undefined for an unknown account or a wrong password. */
+  async authenticate(email: string, password: string): Promise<User | undefined> {
+    const user = this.users.byEmail(email.trim());
+    if (!user) {
+      // Same work as a real check, so the answer time doesn't tell which accounts exist.
+      await verifyPassword(password, DUMMY_HASH);
+      return undefined;
+    }
+    const ok = await verifyPassword(password, this.users.passwordHash(user.id) ?? '');
+    return ok ? user : undefined;
+  }
+
+  async setPassword(userId: number, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw new CoreError('invalid-password', problem);
+    this.users.setPasswordHash(userId, await hashPassword(password));
+  }
+
+  requireUser(email: string): User {
+    const user = this.users.byEmail(email.trim());
+    if (!user) throw new CoreError('no-such-account', `There is no account ${email} on this server; create it in the panel first.`);
+    return user;
+  }
+
+  setFriendlyName(userId: number, name: string): void {
+    checkFriendlyName(name);
+    this.presence.change(userId, () => this.users.update(userId, { friendlyName: name }));
+  }
+
+  setPersonalMessage(userId: number, psm: string, currentMedia: string): void {
+    if (Buffer.byteLength(psm) > MAX_PSM_BYTES || Buffer.byteLength(currentMedia) > MAX_PSM_BYTES) {
+      throw new CoreError('invalid-name', `A personal message is limited to ${MAX_PSM_BYTES} bytes.`);
+    }
+    this.presence.change(userId, () => this.users.update(userId, { psm, currentMedia }));
+  }
+
+  setProperty(userId: number, key: string, value: string): void {
+    this.users.setProperty(userId, key, value);
+  }
+
+  /** Status set from the panel for an account no real client is signed in as. */
+  setPanelStatus(userId: number, status: Status): void {
+    if (!isStatus(status)) throw new CoreError('invalid-status', `Unknown status ${String(status)}.`);
+    if (this.presence.isSignedIn(userId)) {
+      throw new CoreError('signed-in', 'A real client is signed in as this account; change its status from that client.');
+    }
+    this.presence.change(userId, () => this.users.update(userId, { panelStatus: status }));
+  }
+
+  setPrivacy(userId: number, changes: { blp?: Blp; gtc?: Gtc }): void {
+    // BLP decides what people on neither AL nor BL see, so watchers are told at once.
+    this.presence.change(userId, () => this.users.update(userId, changes));
+    this.onListsChanged(userId);
+  }
+
+  contacts(ownerId: number): ContactEntry[] {
+    return this.lists.entries(ownerId);
+  }
+
+  /**
+   * Adds `bits` of lists for `contactId` on `ownerId`'s lists and keeps the reverse list in step.
+   * FL on A's side means RL on B's side. Returns the owner's new bits.
+   */
+  addToLists(ownerId: number, contactId: number, bits: number): number {
+    if (ownerId === contactId && bits & (List.AL | List.BL)) {
+      // Allowing or blocking yourself is meaningless; the clients never ask.
+      bits &= ~(List.AL | List.BL);
+    }
+    return this.editLists(ownerId, contactId, bits, 0);
+  }
+
+  removeFromLists(ownerId: number, contactId: number, bits: number): number {
+    return this.editLists(ownerId, contactId, 0, bits);
+  }
+
+  private editLists(ownerId: number, contactId: number, add: number, remove: number): number {
+    // Both sides may see each other differently afterwards: the owner's AL/BL decide what the
+    // contact sees of the owner, and a new FL entry makes the owner a watcher of the contact.
+    const result = this.presence.changeMany([ownerId, contactId], () => this.db.transaction(() => {
+      const current = this.lists.entry(ownerId, contactId)?.lists ?? 0;
+      if (add & List.AL && current & List.BL && !(remove & List.BL)) {
+        throw new CoreError('in-opposite-list', 'That contact is blocked; unblock them before allowing them.');
+      }
+      if (add & List.BL && current & List.AL && !(remove & List.AL)) {
+        throw new CoreError('in-opposite-list', 'That contact is allowed; remove them from the allow list before blocking.');
+      }
+      if (add & List.FL && !(current & List.FL) && this.countOnFl(ownerId) >= MAX_CONTACTS) {
+        throw new CoreError('list-full', `A contact list holds at most ${MAX_CONTACTS} contacts.`);
+      }
+      const next = (current | add) & ~remove;
+      if (next === current) return current;
+      this.lists.setLists(ownerId, contactId, next);
+      // Keep the other side's RL in step with our FL.
+      const flAdded = !(current & List.FL) && next & List.FL;
+      const flRemoved = current & List.FL && !(next & List.FL);
+      if (flAdded || flRemoved) {
+        const theirs = this.lists.entry(contactId, ownerId)?.lists ?? 0;
+        this.lists.setLists(contactId, ownerId, flAdded ? theirs | List.RL : theirs & ~List.RL);
+        this.users.bumpListVersion(contactId);
+      }
+      this.users.bumpListVersion(ownerId);
+      return next;
+    })());
+    this.onListsChanged(ownerId);
+    this.onListsChanged(contactId);
+    return result;
+  }
+
+  private countOnFl(ownerId: number): number {
+    return this.lists.entries(ownerId).filter((e) => e.lists & List.FL).length;
+  }
+}
+
+function checkFriendlyName(name: string): void {
+  if (name.length === 0 || Buffer.byteLength(name) > MAX_FRIENDLY_NAME_BYTES || /[\r\n\0]/.test(name)) {
+    throw new CoreError('invalid-name', `A friendly name must be 1 to ${MAX_FRIENDLY_NAME_BYTES} bytes on one line.`);
+  }
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

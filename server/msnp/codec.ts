@@ -1,0 +1,118 @@
+// MSNP framing: CRLF-terminated lines of space-separated words; for payload commands the last
+// word is a byte count and exactly that many bytes follow the CRLF, with no terminator:
+//   "UUX 9 53\r\n<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>"
+// The parser is incremental (bytes arrive in any split) and enforces limits before buffering.
+
+export interface MsnpCommand {
+  verb: string;
+  /** Words after the verb (for payload commands the length is still the last one). */
+  args: string[];
+  payload?: Buffer;
+  /** The line as received, without CRLF. */
+  line: string;
+}
+
+export type FramingError =
+  | { kind: 'line-too-long'; limit: number }
+  | { kind: 'payload-too-large'; line: string; length: number; limit: number }
+  | { kind: 'bad-length'; line: string };
+
+export interface ParserLimits {
+  maxLineBytes: number;
+  maxPayloadBytes: number;
+}
+
+/** Commands a client sends with a payload (fact sheet §1.2). */
+export const CLIENT_PAYLOAD_VERBS: ReadonlySet<string> = new Set([
+  'MSG', 'QRY', 'UUX', 'ADL', 'RML', 'FQY', 'UUN', 'UUM', 'PUT', 'DEL', 'SDG', 'VAS', 'SDC', 'PAG', 'PGD',
+]);
+
+export class MsnpParser {
+  private buf: Buffer = Buffer.alloc(0);
+  /** The header line of a payload command whose bytes are still arriving. */
+  private pending?: { cmd: MsnpCommand; length: number };
+
+  constructor(
+    private readonly limits: ParserLimits,
+    private readonly payloadVerbs: ReadonlySet<string> = CLIENT_PAYLOAD_VERBS,
+  ) {}
+
+  /** Bytes waiting for the rest of their command (a client that stops mid-command leaves them here). */
+  get buffered(): number {
+    return this.buf.length;
+  }
+
+  /**
+   * Feeds bytes; returns the complete commands in order. A framing error is returned last and
+   * nothing after it is parsed: the stream can no longer be trusted, the caller closes.
+   */
+  push(chunk: Buffer): (MsnpCommand | FramingError)[] {
+    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    const out: (MsnpCommand | FramingError)[] = [];
+    for (;;) {
+      if (this.pending) {
+        if (this.buf.length < this.pending.length) break;
+        const { cmd, length } = this.pending;
+        cmd.payload = Buffer.from(this.buf.subarray(0, length));
+        this.buf = this.buf.subarray(length);
+        this.pending = undefined;
+        out.push(cmd);
+        continue;
+      }
+      const nl = this.buf.indexOf(0x0a);
+      if (nl < 0) {
+        if (this.buf.length > this.limits.maxLineBytes) return [...out, { kind: 'line-too-long', limit: this.limits.maxLineBytes }];
+        break;
+      }
+      if (nl > this.limits.maxLineBytes) return [...out, { kind: 'line-too-long', limit: this.limits.maxLineBytes }];
+      const end = nl > 0 && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
+      const line = this.buf.subarray(0, end).toString('utf8');
+      this.buf = this.buf.subarray(nl + 1);
+      const words = line.split(' ').filter((w) => w.length > 0);
+      if (words.length === 0) continue; // blank keep-alive lines are ignored
+      const cmd: MsnpCommand = { verb: words[0]!, args: words.slice(1), line };
+      if (!this.payloadVerbs.has(cmd.verb)) {
+        out.push(cmd);
+        continue;
+      }
+      const lenWord = cmd.args[cmd.args.length - 1];
+      if (cmd.args.length < 1 || !lenWord || !/^\d{1,10}$/.test(lenWord)) return [...out, { kind: 'bad-length', line }];
+      const length = Number(lenWord);
+      if (length > this.limits.maxPayloadBytes) {
+        return [...out, { kind: 'payload-too-large', line, length, limit: this.limits.maxPayloadBytes }];
+      }
+      this.pending = { cmd, length };
+    }
+    return out;
+  }
+}
+
+export function isFramingError(x: MsnpCommand | FramingError): x is FramingError {
+  return 'kind' in x;
+}
+
+/** One command ready for the wire: the line plus CRLF, then the payload bytes if any. */
+export function encodeCommand(line: string, payload?: Buffer | string): Buffer {
+  const head = Buffer.from(line + '\r\n', 'utf8');
+  if (payload === undefined) return head;
+  return Buffer.concat([head, typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload]);
+}
+
+/** Percent-encodes a parameter (names, MSN objects): "Online User" -> "Online%20User". */
+export function encodeParam(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** Decodes a percent-encoded parameter; a malformed escape is kept as sent rather than failing. */
+export function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A transaction id as clients send them: a decimal number. */
+export function isTrid(word: string | undefined): word is string {
+  return word !== undefined && /^\d{1,10}$/.test(word);
+}

@@ -1,0 +1,174 @@
+// One MSNP socket (notification or switchboard): framing, ordered command handling, the traffic
+// tap, idle timeouts and back-pressure. Protocol meaning lives in the NS/SB sessions above it.
+import type net from 'node:net';
+import { encodeCommand, isFramingError, MsnpParser, type FramingError, type MsnpCommand, type ParserLimits } from './codec';
+import { newConnId, type TapService, type TrafficTap } from '../tap/tap';
+
+export interface ConnectionOptions {
+  service: Extract<TapService, 'NS' | 'SB'>;
+  tap: TrafficTap;
+  limits: ParserLimits;
+  /** Closed when nothing at all arrives for this long (clients ping every 60 s or less). */
+  idleTimeoutMs: number;
+  /** A client still sending faster than this many commands a second, sustained, is cut off. */
+  maxCommandsPerSecond?: number;
+}
+
+/** Output a slow reader may leave queued before we give up on it. */
+const MAX_QUEUED_OUTPUT = 4 * 1024 * 1024;
+
+export class MsnpConnection {
+  readonly id: string;
+  readonly remote: string;
+  readonly remotePort: number;
+  readonly since = Date.now();
+  account?: string;
+  onCommand: (cmd: MsnpCommand) => void | Promise<void> = () => {};
+  onClose: () => void = () => {};
+  private readonly parser: MsnpParser;
+  private queue: Promise<void> = Promise.resolve();
+  private closed = false;
+  private tokens: number;
+  private lastRefill = Date.now();
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly opts: ConnectionOptions,
+  ) {
+    this.id = newConnId(opts.service.toLowerCase());
+    this.remote = (socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
+    this.remotePort = socket.remotePort ?? 0;
+    this.parser = new MsnpParser(opts.limits);
+    this.tokens = this.burst;
+    socket.setNoDelay(true);
+    socket.setTimeout(opts.idleTimeoutMs, () => this.close('no data for a while (the client stopped pinging)'));
+    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('error', (err) => this.note(`socket error: ${err.message}`));
+    socket.on('close', () => this.finish());
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Writes one command (and its payload) and records it in the tap. */
+  send(line: string, payload?: Buffer | string): void {
+    if (this.closed) return;
+    this.opts.tap.record({
+      conn: this.id,
+      service: this.opts.service,
+      direction: 'out',
+      line,
+      payload: payload === undefined ? undefined : payload.toString(),
+      remote: this.remote,
+      account: this.account,
+    });
+    this.socket.write(encodeCommand(line, payload));
+    if (this.socket.writableLength > MAX_QUEUED_OUTPUT) this.destroy('the client stopped reading what we send');
+  }
+
+  /** MSNP error reply: "<code> <trid>", e.g. "911 4". */
+  error(code: number, trid: string | number, why: string): void {
+    this.note(`error ${code}: ${why}`);
+    this.send(`${code} ${trid}`);
+  }
+
+  /** A server-side remark in the traffic view (why something was refused, why we closed). */
+  note(text: string): void {
+    this.opts.tap.record({
+      conn: this.id,
+      service: this.opts.service,
+      direction: 'note',
+      command: 'NOTE',
+      line: text,
+      remote: this.remote,
+      account: this.account,
+    });
+  }
+
+  /** Ends the connection after what was sent has been flushed. */
+  close(reason: string): void {
+    if (this.closed) return;
+    this.note(`closing: ${reason}`);
+    this.finish();
+    this.socket.end();
+    // A peer that never reads must not hold the socket open forever.
+    setTimeout(() => this.socket.destroy(), 5000).unref();
+  }
+
+  destroy(reason: string): void {
+    if (!this.socket.destroyed) this.note(`dropping: ${reason}`);
+    this.finish();
+    this.socket.destroy();
+  }
+
+  private finish(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.onClose();
+    } catch (err) {
+      this.note(`cleanup failed: ${(err as Error).message}`);
+    }
+  }
+
+  private get burst(): number {
+    return (this.opts.maxCommandsPerSecond ?? 100) * 5;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closed) return;
+    for (const item of this.parser.push(chunk)) {
+      if (isFramingError(item)) {
+        this.recordFramingError(item);
+        return;
+      }
+      this.opts.tap.record({
+        conn: this.id,
+        service: this.opts.service,
+        direction: 'in',
+        line: item.line,
+        payload: item.payload?.toString(),
+        remote: this.remote,
+        account: this.account,
+      });
+      if (!this.takeToken()) {
+        this.destroy('too many commands too fast');
+        return;
+      }
+      this.queue = this.queue.then(() => this.dispatch(item));
+    }
+  }
+
+  private async dispatch(cmd: MsnpCommand): Promise<void> {
+    if (this.closed) return;
+    try {
+      await this.onCommand(cmd);
+    } catch (err) {
+      // A bug in one handler must cost only this connection, never the server.
+      this.note(`internal error handling ${cmd.verb}: ${(err as Error).stack ?? err}`);
+      this.send(`500 ${cmd.args[0] ?? 0}`);
+      this.close('internal error');
+    }
+  }
+
+  private recordFramingError(e: FramingError): void {
+    const why =
+      e.kind === 'line-too-long'
+        ? `a line longer than ${e.limit} bytes`
+        : e.kind === 'payload-too-large'
+          ? `"${e.line}" announces ${e.length} bytes, over the ${e.limit}-byte limit`
+          : `"${e.line}" needs a byte length as its last word`;
+    this.close(`framing error: ${why}`);
+  }
+
+  private takeToken(): boolean {
+    const now = Date.now();
+    const rate = this.opts.maxCommandsPerSecond ?? 100;
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.lastRefill) / 1000) * rate);
+    this.lastRefill = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

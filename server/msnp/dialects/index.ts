@@ -1,0 +1,18 @@
+// The dialects this server speaks, and VER negotiation: the highest version both sides know.
+import type { Dialect } from './dialect';
+import { Msnp13 } from './msnp13';
+import { Msnp14 } from './msnp14';
+import { Msnp15 } from './msnp15';
+import { Msnp16 } from './msnp16';
+
+const DIALECTS: readonly Dialect[] = [new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13()];
+
+export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);
+
+/** "VER 1 MSNP16 MSNP15 CVR0" -> the MSNP16 dialect; undefined when nothing is shared. */
+export function negotiate(offered: readonly string[]): Dialect | undefined {
+  const names = new Set(offered.map((w) => w.toUpperCase()));
+  return DIALECTS.find((d) => names.has(d.name));
+}
+
+export type { Dialect } from './dialect';

@@ -1,0 +1,29 @@
+// MSNP16 (Messenger for Mac 8, WLM 2009 beta): capabilities become "caps:extcaps", FLN carries
+// "0:0", the profile says MPOPEnabled, and the user gets an empty UBX of themselves on sign-in:
+//   "UBX me@local 1 0"
+import { Msnp15 } from './msnp15';
+import type { Line } from './dialect';
+import type { PresenceView } from '../../core/model';
+
+export class Msnp16 extends Msnp15 {
+  override readonly version: number = 16;
+
+  override get mpop(): boolean {
+    return true;
+  }
+
+  override formatCaps(caps: string): string {
+    const [base, ext] = caps.split(':');
+    return `${base || '0'}:${ext || '0'}`;
+  }
+
+  /** MSNP16 clients expect a UBX with every state change, not only when the PSM changed. */
+  override liveUpdate(view: PresenceView, extendedChanged: boolean): Line[] {
+    void extendedChanged;
+    return super.liveUpdate(view, true);
+  }
+
+  override selfUbx(email: string): Line {
+    return { line: `UBX ${email} 1 0`, payload: '' };
+  }
+}

@@ -1,0 +1,23 @@
+// What every notification-server session shares: the core, the tap and the public addresses.
+import type { Core } from '../../core/core';
+import type { TrafficTap } from '../../tap/tap';
+
+export interface PublicAddresses {
+  /** Host or IP clients are told to use. */
+  host: string;
+  nsPort: number;
+  sbPort: number;
+  httpPort: number;
+  httpsPort: number;
+}
+
+export interface NsContext {
+  core: Core;
+  tap: TrafficTap;
+  addresses: () => PublicAddresses;
+}
+
+/** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */
+export function httpBase(a: PublicAddresses): string {
+  return a.httpPort === 80 ? `http://${a.host}` : `http://${a.host}:${a.httpPort}`;
+}

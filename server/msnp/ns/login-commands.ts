@@ -1,0 +1,119 @@
+// Sign-in: VER (agree a version), CVR (client version report), USR (Tweener authentication).
+//   C: USR 3 TWN I me@local          S: GCF 0 <len> (MSNP13+)   S: USR 3 TWN S ct=…,rver=…,…
+//   C: USR 4 TWN S t=<ticket>&p=…     S: USR 4 OK me@local 1 0   S: SBS 0 null   S: MSG Hotmail Hotmail <len>
+import { randomBytes } from 'node:crypto';
+import { extractTicket } from '../../core/tickets';
+import { isValidEmail } from '../../core/model';
+import { negotiate } from '../dialects';
+import type { MsnpCommand } from '../codec';
+import type { NsHandler, NsSession } from './ns-session';
+import { httpBase } from './context';
+import { policiesDocument, profileMessage } from './profile';
+
+const ver: NsHandler = (s, cmd, trid) => {
+  if (s.dialect) {
+    s.conn.error(715, trid, 'VER sent twice');
+    return;
+  }
+  const offered = cmd.args.slice(1);
+  const dialect = negotiate(offered);
+  if (!dialect) {
+    s.send(`VER ${trid} 0`);
+    s.conn.close(`no common protocol version: the client offered ${offered.join(' ') || 'nothing'}`);
+    return;
+  }
+  s.dialect = dialect;
+  // Real servers echoed CVR0 after the version; clients accept it either way.
+  s.send(`VER ${trid} ${dialect.name}${offered.includes('CVR0') ? ' CVR0' : ''}`);
+};
+
+/** C: CVR 2 0x0409 mac 10.14.6 i386 macmsgs 8.0.1 macmsgs me@local -> recommended, minimum, download, info. */
+const cvr: NsHandler = (s, cmd, trid) => {
+  const [, locale, os, osVersion, , clientName, clientVersion] = cmd.args;
+  s.clientInfo = {
+    locale,
+    client: [clientName, clientVersion].filter(Boolean).join(' ') + (os ? ` (${os} ${osVersion ?? ''})`.trimEnd() : ''),
+  };
+  const version = clientVersion ?? '1.0.0000';
+  const base = httpBase(s.ctx.addresses());
+  s.send(`CVR ${trid} ${version} ${version} ${version} ${base}/url/DOWNLOAD ${base}/`);
+};
+
+const usr: NsHandler = (s, cmd, trid) => {
+  if (s.signedIn) {
+    s.conn.error(207, trid, 'USR after signing in');
+    return;
+  }
+  const [, method, stage] = cmd.args;
+  if (method !== 'TWN') {
+    s.conn.error(911, trid, `sign-in method ${method ?? '(none)'} is not supported; clients sign in with TWN`);
+    s.conn.close('unsupported sign-in method');
+    return;
+  }
+  if (stage === 'I') return usrInitial(s, cmd, trid);
+  if (stage === 'S') return usrSubsequent(s, cmd, trid);
+  s.conn.error(200, trid, `USR TWN needs stage I or S, got ${stage ?? 'nothing'}`);
+};
+
+function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string): void {
+  const email = cmd.args[3]?.toLowerCase();
+  if (!email || !isValidEmail(email)) {
+    s.conn.error(205, trid, `"${email ?? ''}" is not a valid sign-in address`);
+    return;
+  }
+  s.pendingEmail = email;
+  if (s.dialect!.pushesPolicies) {
+    const policies = policiesDocument();
+    s.send(`GCF 0 ${Buffer.byteLength(policies)}`, policies);
+  }
+  s.send(`USR ${trid} TWN S ${twnChallenge()}`);
+}
+
+function usrSubsequent(s: NsSession, cmd: MsnpCommand, trid: string): void {
+  const email = s.pendingEmail;
+  const ticket = extractTicket(cmd.args[3] ?? '');
+  const claims = email ? s.ctx.core.tickets.verify(ticket) : undefined;
+  const user = claims ? s.ctx.core.users.byId(claims.userId) : undefined;
+  if (!email || !claims || !user || user.email !== email || claims.service !== 'messenger') {
+    const why = !email
+      ? 'USR TWN S before USR TWN I'
+      : !claims
+        ? 'the ticket is not one this server issued, or it expired (sign in again)'
+        : `the ticket belongs to another account than ${email}`;
+    s.conn.error(911, trid, why);
+    s.conn.close('authentication failed');
+    return;
+  }
+  const d = s.dialect!;
+  s.ticket = ticket;
+  s.send(d.usrOk(trid, user.email, user.friendlyName));
+  s.attach(user);
+  if (d.sendsSbs) s.send('SBS 0 null');
+  const profile = profileMessage(d, user, ticket, s.conn.remote, s.conn.remotePort);
+  s.send(`MSG Hotmail Hotmail ${Buffer.byteLength(profile)}`, profile);
+  const self = d.selfUbx(user.email);
+  if (self) s.send(self.line, self.payload);
+}
+
+/**
+ * The opaque string the client hands to Passport. WLM 8.0 rejects arbitrary text here, so it has
+ * the shape real servers sent: "ct=1201030427,rver=5.0.3270.0,wp=FS_40SEC_0_COMPACT,lc=1033,id=507,…"
+ */
+function twnChallenge(): string {
+  return [
+    `ct=${Math.floor(Date.now() / 1000)}`,
+    'rver=5.0.3270.0',
+    'wp=FS_40SEC_0_COMPACT',
+    'lc=1033',
+    'id=507',
+    'ru=http:%2F%2Fmessenger.msn.com',
+    'tw=0',
+    'kpp=1',
+    'kv=4',
+    'ver=2.1.6000.1',
+    `rn=${randomBytes(6).toString('base64url')}`,
+    `tpf=${randomBytes(16).toString('hex')}`,
+  ].join(',');
+}
+
+export const LOGIN_COMMANDS: Record<string, NsHandler> = { VER: ver, CVR: cvr, USR: usr };

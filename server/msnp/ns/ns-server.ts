@@ -1,0 +1,54 @@
+// The notification server's TCP listener: one NsSession per socket, and the list of them.
+import net from 'node:net';
+import { MsnpConnection } from '../connection';
+import type { NsContext } from './context';
+import { NsSession } from './ns-session';
+
+export const NS_LIMITS = {
+  maxLineBytes: 8 * 1024,
+  // The largest NS payload is a contact list (ADL); clients split theirs into pieces of ~7.5 kB.
+  maxPayloadBytes: 256 * 1024,
+};
+
+/** Signed-in clients ping every 60 s (QNG 60); three missed pings and the connection is dead. */
+const IDLE_TIMEOUT_MS = 180_000;
+
+export interface NsServer {
+  server: net.Server;
+  sessions: Set<NsSession>;
+  /** Says OUT SSD to every client and closes them. */
+  signOutAll(): void;
+}
+
+export function createNsServer(ctx: NsContext): NsServer {
+  const sessions = new Set<NsSession>();
+  const server = net.createServer((socket) => {
+    const conn = new MsnpConnection(socket, {
+      service: 'NS',
+      tap: ctx.tap,
+      limits: NS_LIMITS,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+    });
+    const session = new NsSession(conn, ctx);
+    sessions.add(session);
+    const previousOnClose = conn.onClose;
+    conn.onClose = () => {
+      sessions.delete(session);
+      previousOnClose();
+    };
+    conn.note(`connected from ${conn.remote}:${conn.remotePort}`);
+  });
+  server.on('error', () => {
+    // Listen errors are reported by the caller of listen(); runtime errors must not crash us.
+  });
+  return {
+    server,
+    sessions,
+    signOutAll() {
+      for (const s of [...sessions]) {
+        if (s.signedIn) s.kick('SSD');
+        else s.conn.close('server shutting down');
+      }
+    },
+  };
+}

@@ -1,0 +1,133 @@
+// One notification-server connection: its sign-in state, its dialect, and the command table.
+// As a core Endpoint it receives version-neutral events and writes them in its own dialect.
+import { isTrid, type MsnpCommand } from '../codec';
+import type { MsnpConnection } from '../connection';
+import type { Dialect } from '../dialects/dialect';
+import type { Endpoint, EndpointEvent } from '../../core/presence';
+import type { User } from '../../core/model';
+import type { NsContext } from './context';
+import { LOGIN_COMMANDS } from './login-commands';
+import { PRESENCE_COMMANDS } from './presence-commands';
+import { LIST_COMMANDS } from './list-commands';
+import { SERVICE_COMMANDS } from './service-commands';
+
+export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
+
+const HANDLERS: Record<string, NsHandler> = {
+  ...LOGIN_COMMANDS,
+  ...PRESENCE_COMMANDS,
+  ...LIST_COMMANDS,
+  ...SERVICE_COMMANDS,
+};
+
+/** Before sign-in a client may only do these; anything else closes the connection. */
+const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'USR', 'OUT', 'PNG']);
+/** Commands that carry no TrID. */
+const NO_TRID = new Set(['PNG', 'OUT']);
+
+export interface ClientInfo {
+  /** From CVR: "macmsgs 8.0.1 (mac 10.14.6)". */
+  client?: string;
+  locale?: string;
+}
+
+export class NsSession implements Endpoint {
+  dialect?: Dialect;
+  clientInfo: ClientInfo = {};
+  /** The address given in USR … I, until the ticket proves it. */
+  pendingEmail?: string;
+  user?: User;
+  ticket?: string;
+  /** The first CHG has been answered with the initial presence list. */
+  live = false;
+  private detached = false;
+
+  constructor(
+    readonly conn: MsnpConnection,
+    readonly ctx: NsContext,
+  ) {
+    conn.onCommand = (cmd) => this.handle(cmd);
+    conn.onClose = () => this.leave();
+  }
+
+  get id(): string {
+    return this.conn.id;
+  }
+
+  get userId(): number {
+    return this.user?.id ?? -1;
+  }
+
+  get signedIn(): boolean {
+    return this.user !== undefined;
+  }
+
+  private handle(cmd: MsnpCommand): void | Promise<void> {
+    const trid = cmd.args[0];
+    if (!NO_TRID.has(cmd.verb) && !isTrid(trid)) {
+      // Without a TrID the client cannot match an answer; the stream is not MSNP we understand.
+      this.conn.close(`"${cmd.line.slice(0, 80)}" has no transaction id`);
+      return;
+    }
+    if (!this.signedIn && !BEFORE_SIGN_IN.has(cmd.verb)) {
+      this.conn.close(`${cmd.verb} before signing in (only VER, CVR, USR, PNG and OUT are allowed then)`);
+      return;
+    }
+    if (!this.dialect && cmd.verb !== 'VER' && cmd.verb !== 'OUT' && cmd.verb !== 'PNG') {
+      this.conn.close(`${cmd.verb} before VER: the client must first agree a protocol version`);
+      return;
+    }
+    const known = this.dialect ? this.dialect.commands.has(cmd.verb) || BEFORE_SIGN_IN.has(cmd.verb) : true;
+    if (!known) {
+      // Not a command of this dialect: say so (200 = syntax error), never stay silent.
+      this.conn.error(200, trid ?? 0, `${cmd.verb} is not a command of ${this.dialect?.name ?? 'MSNP'}`);
+      return;
+    }
+    const handler = HANDLERS[cmd.verb];
+    if (!handler) {
+      // A real command this server does not implement yet: a protocol error and a note in the traffic view.
+      this.conn.error(502, trid ?? 0, `${cmd.verb} is not handled by this server yet`);
+      return;
+    }
+    return handler(this, cmd, trid ?? '0');
+  }
+
+  /** Sends a line (and payload) in this connection's dialect. */
+  send(line: string, payload?: string | Buffer): void {
+    this.conn.send(line, payload);
+  }
+
+  notify(event: EndpointEvent): void {
+    const d = this.dialect;
+    if (!d || this.conn.isClosed) return;
+    switch (event.kind) {
+      case 'presence':
+        for (const l of d.liveUpdate(event.view, event.extendedChanged)) this.send(l.line, l.payload);
+        return;
+      case 'user-notification': {
+        this.send(`UBN ${event.from} ${event.type} ${event.payload.length}`, event.payload);
+        return;
+      }
+    }
+  }
+
+  kick(reason: 'OTH' | 'SSD' | 'KICK'): void {
+    this.conn.note(`signed out by the server (${reason})`);
+    // OUT OTH: signed in elsewhere; OUT SSD: server going down. A panel kick uses plain OUT.
+    this.send(reason === 'KICK' ? 'OUT' : `OUT ${reason}`);
+    this.conn.close(reason === 'OTH' ? 'the account signed in elsewhere' : 'signed out by the server');
+  }
+
+  /** Completes sign-in: the core now routes presence to this session. */
+  attach(user: User): void {
+    this.user = user;
+    this.conn.account = user.email;
+    this.ctx.core.presence.attach(this);
+  }
+
+  private leave(): void {
+    if (this.detached || !this.user) return;
+    this.detached = true;
+    this.ctx.core.presence.detach(this);
+  }
+}

@@ -1,0 +1,166 @@
+// The panel's loopback transport: REST for scripts, a WebSocket for the UI, and the built UI itself.
+// Bound to 127.0.0.1 only; every API call needs the random token; browsers from other origins are refused.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Butterfly } from '../app';
+import { OPERATION_NAMES, PanelError, type OperationName } from './contract';
+import { createPanelHandlers, type PanelHandlers } from './handlers';
+import { attachPanelEvents } from './events';
+import { routeRest } from './rest';
+
+export interface PanelServer {
+  server: http.Server;
+  handlers: PanelHandlers;
+  closeAll(): void;
+}
+
+const MAX_BODY = 64 * 1024;
+
+export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?: string }): PanelServer {
+  const handlers = createPanelHandlers(opts.app);
+  const tokenOk = (given: string | null | undefined) => {
+    const a = Buffer.from(given ?? '');
+    const b = Buffer.from(opts.token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+  const originOk = (req: http.IncomingMessage) => {
+    const origin = req.headers.origin;
+    if (!origin) return true; // scripts (curl) send none; browsers always do
+    const port = (req.socket.localPort ?? 0).toString();
+    return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  };
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (!originOk(req)) return sendJson(res, 403, { error: 'Requests from other web pages are refused.' });
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        const auth = req.headers.authorization ?? '';
+        if (!tokenOk(auth.startsWith('Bearer ') ? auth.slice(7) : undefined)) {
+          return sendJson(res, 401, {
+            error: 'Missing or wrong token: send "Authorization: Bearer <token>" (the token is in the panel URL).',
+          });
+        }
+        const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJson(req);
+        const { status, result } = await routeRest(handlers, req.method ?? 'GET', url, body);
+        return sendJson(res, status, result);
+      }
+      serveUi(res, url.pathname, opts.uiDir);
+    } catch (e) {
+      if (e instanceof PanelError) return sendJson(res, e.status, { error: e.message });
+      sendJson(res, 500, { error: `Internal error: ${(e as Error).message}` });
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/ws' || !originOk(req) || !tokenOk(url.searchParams.get('token'))) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, handlers, opts.app));
+  });
+
+  return {
+    server,
+    handlers,
+    closeAll() {
+      for (const ws of wss.clients) ws.close(1001, 'server stopping');
+      server.closeAllConnections();
+    },
+  };
+}
+
+/** One UI connection: {id, op, req} in, {id, ok, res|error} out, plus {event, data} pushes. */
+function serveSocket(ws: WebSocket, handlers: PanelHandlers, app: Butterfly): void {
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, data }));
+  });
+  ws.on('close', detach);
+  ws.on('error', () => ws.close());
+  ws.on('message', async (raw) => {
+    let msg: { id?: unknown; op?: unknown; req?: unknown };
+    try {
+      msg = JSON.parse(raw.toString());
+    } catch {
+      return ws.send(JSON.stringify({ id: null, ok: false, error: 'Messages must be JSON.' }));
+    }
+    const op = msg.op as OperationName;
+    if (!OPERATION_NAMES.includes(op)) {
+      return ws.send(JSON.stringify({ id: msg.id, ok: false, error: `Unknown operation ${String(msg.op)}.` }));
+    }
+    try {
+      const res = await (handlers[op] as (r: unknown) => Promise<unknown>)(msg.req ?? {});
+      ws.send(JSON.stringify({ id: msg.id, ok: true, res }));
+    } catch (e) {
+      ws.send(JSON.stringify({ id: msg.id, ok: false, status: (e as PanelError).status ?? 500, error: (e as Error).message }));
+    }
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new PanelError(400, `Request bodies are limited to ${MAX_BODY} bytes.`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (!text) return resolve({});
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) resolve(parsed);
+        else reject(new PanelError(400, 'The body must be a JSON object.'));
+      } catch {
+        reject(new PanelError(400, 'The body is not valid JSON.'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+function serveUi(res: http.ServerResponse, pathname: string, uiDir?: string): void {
+  const index = uiDir ? path.join(uiDir, 'index.html') : undefined;
+  if (!uiDir || !index || !fs.existsSync(index)) {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      '<!doctype html><title>Butterfly</title><h1>Butterfly is running</h1>' +
+        '<p>The control panel\'s interface has not been built. Run <code>npm run build</code> and reload this page. ' +
+        'The REST API under <code>/api/</code> works meanwhile.</p>',
+    );
+    return;
+  }
+  // Only files inside the UI folder; anything else is the single-page app.
+  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  let file = path.join(uiDir, rel);
+  if (!file.startsWith(path.resolve(uiDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = index;
+  res.writeHead(200, {
+    'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'Content-Security-Policy': "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:",
+  });
+  fs.createReadStream(file).pipe(res);
+}

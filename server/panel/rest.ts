@@ -1,0 +1,61 @@
+// The documented REST subset of the panel contract, for scripts:
+//   POST /api/accounts {email,password,displayName}          201 | 400 | 409
+//   GET  /api/accounts                                        200
+//   GET  /api/accounts/{email}/contacts                       200 | 404
+//   POST /api/accounts/{email}/contacts {email, mutual}       201 | 400 | 404
+//   PUT  /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
+//   GET  /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
+import { PanelError } from './contract';
+import type { PanelHandlers } from './handlers';
+
+export async function routeRest(
+  h: PanelHandlers,
+  method: string,
+  url: URL,
+  body: Record<string, unknown>,
+): Promise<{ status: number; result: unknown }> {
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent); // drop "api"
+  const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  switch (route) {
+    case 'GET /status':
+      return { status: 200, result: await h.getStatus({}) };
+    case 'GET /accounts':
+      return { status: 200, result: await h.listAccounts({}) };
+    case 'POST /accounts':
+      return {
+        status: 201,
+        result: await h.createAccount({
+          email: str(body.email)!,
+          password: str(body.password)!,
+          displayName: str(body.displayName),
+        }),
+      };
+    case 'GET /accounts/:/contacts':
+      return { status: 200, result: await h.listContacts({ email: parts[1]! }) };
+    case 'POST /accounts/:/contacts':
+      if (!str(body.email)) throw new PanelError(400, 'Send {"email": "...", "mutual": true|false}.');
+      return {
+        status: 201,
+        result: await h.addContact({ owner: parts[1]!, email: str(body.email)!, mutual: body.mutual === true }),
+      };
+    case 'PUT /accounts/:/presence':
+      return {
+        status: 200,
+        result: await h.setPresence({
+          email: parts[1]!,
+          status: str(body.status) as never,
+          psm: str(body.psm),
+          displayName: str(body.displayName),
+        }),
+      };
+    case 'GET /sessions':
+      return { status: 200, result: await h.listSessions({}) };
+    case 'DELETE /sessions/:':
+      return { status: 200, result: await h.kickSession({ id: parts[1]! }) };
+    case 'GET /traffic':
+      return { status: 200, result: await h.getTraffic({ limit: Number(url.searchParams.get('limit') ?? 500) }) };
+    default:
+      throw new PanelError(404, `No API route ${method} ${url.pathname}.`);
+  }
+}

@@ -1,0 +1,111 @@
+// Opens the SQLite database (WAL, foreign keys) and brings its schema up to date.
+// This folder is the only code that knows SQL.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type Db = Database.Database;
+
+/** Each migration runs once, in order, inside a transaction; never edit one that has shipped. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    guid TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    friendly_name TEXT NOT NULL,
+    panel_status TEXT NOT NULL DEFAULT 'FLN',
+    psm TEXT NOT NULL DEFAULT '',
+    current_media TEXT NOT NULL DEFAULT '',
+    blp TEXT NOT NULL DEFAULT 'AL',
+    gtc TEXT NOT NULL DEFAULT 'A',
+    list_version INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE contacts (
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    contact_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    lists INTEGER NOT NULL,
+    nickname TEXT NOT NULL DEFAULT '',
+    guid TEXT NOT NULL,
+    change_seq INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (owner_id, contact_id)
+  );
+  CREATE INDEX contacts_by_contact ON contacts(contact_id);
+  CREATE TABLE groups (
+    id TEXT PRIMARY KEY,
+    owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    change_seq INTEGER NOT NULL,
+    UNIQUE (owner_id, number)
+  );
+  CREATE TABLE group_members (
+    group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+    owner_id INTEGER NOT NULL,
+    contact_id INTEGER NOT NULL,
+    PRIMARY KEY (group_id, contact_id),
+    FOREIGN KEY (owner_id, contact_id) REFERENCES contacts(owner_id, contact_id) ON DELETE CASCADE
+  );
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  INSERT INTO settings (key, value) VALUES ('change_seq', '0');
+  `,
+  `
+  CREATE TABLE user_properties (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (user_id, key)
+  );
+  `,
+];
+
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // FULL: a change is on disk before the client hears it was accepted.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `The database was written by a newer Butterfly (schema ${current}, this one knows ${MIGRATIONS.length}). ` +
+        'Update Butterfly, or point --data at another folder.',
+    );
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+/** Next value of the global change stamp: monotonic across restarts (for address-book deltas). */
+export function nextChangeSeq(db: Db): number {
+  const row = db
+    .prepare(`UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING value`)
+    .get() as { value: string | number };
+  return Number(row.value);
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+    key,
+    value,
+  );
+}

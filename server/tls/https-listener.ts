@@ -1,0 +1,242 @@
+// The HTTPS port. A plain TCP server looks at each connection's first bytes before any TLS
+// happens, so that we can log what an old client offers (versions, suites, SNI) and explain
+// failures in words, then hands the socket to an ordinary Node https.Server, so requests
+// reach onRequest as normal http.IncomingMessage/ServerResponse pairs.
+//
+//   client ──TCP──> net.Server (peek ClientHello, tap note) ──emit('connection')──> https.Server ──> onRequest
+//
+// Only TLS-level events are recorded here; the HTTP router records the requests themselves.
+// Nothing a client sends may crash the process: every socket has an error listener, and
+// every path ends with the socket either handed over or destroyed.
+
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import type tls from 'node:tls';
+import type { CertBundle } from './ca.js';
+import { parseClientHello, type ClientHelloInfo } from './client-hello.js';
+import { assessClientHello, describeHello, runtimeTlsPolicy, type RuntimeTlsPolicy } from './tls-runtime.js';
+import { newConnId, type TrafficTap } from '../tap/tap.js';
+
+export { runtimeCipherString, detectTlsLibrary, type TlsLibrary } from './tls-runtime.js';
+
+export interface HttpsListenerOptions {
+  certs: CertBundle;
+  tap: TrafficTap;
+  onRequest: (req: http.IncomingMessage, res: http.ServerResponse) => void;
+  /** How long a client may take to send its hello, and then to finish the handshake. Default 10 s. */
+  handshakeTimeoutMs?: number;
+  /**
+   * Optional taker for hellos this runtime cannot serve (e.g. a JS TLS engine doing 3DES/RC4
+   * for Windows XP). Gets the socket (paused) and the bytes already read; returns true if it
+   * took the connection. Without it, or when it returns false, the connection is closed.
+   */
+  legacyTls?: (socket: net.Socket, head: Buffer, hello: ClientHelloInfo, conn: string) => boolean;
+  /** Override the detected TLS library policy (tests). */
+  policy?: RuntimeTlsPolicy;
+}
+
+/** Bytes we are willing to buffer while waiting for a complete hello (real ones are < 2 KB). */
+const MAX_HELLO_BUFFER = 70 * 1024;
+
+interface ConnState {
+  conn: string;
+  remote: string;
+  hello?: ClientHelloInfo;
+}
+
+/** conn id ("tls-7") for the TLS socket a request arrived on, so HTTP records can refer to it. */
+const connOfTlsSocket = new WeakMap<object, string>();
+export function tlsConnIdOf(socket: object | null | undefined): string | undefined {
+  return socket ? connOfTlsSocket.get(socket) : undefined;
+}
+
+export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
+  const { tap } = opts;
+  const timeoutMs = opts.handshakeTimeoutMs ?? 10_000;
+  const policy = opts.policy ?? runtimeTlsPolicy();
+  const states = new WeakMap<net.Socket, ConnState>();
+  /** Raw sockets whose TLS session is not (yet) established, for close(). */
+  const unfinished = new Set<net.Socket>();
+  const note = (st: ConnState, line: string, payload?: string) =>
+    tap.record({ conn: st.conn, service: 'TLS', direction: 'note', line, payload, remote: st.remote });
+
+  const inner = https.createServer(
+    {
+      key: opts.certs.leafKeyPem,
+      cert: opts.certs.leafCertPem,
+      minVersion: policy.minVersion,
+      maxVersion: policy.maxVersion,
+      ciphers: policy.ciphers,
+      // Modern clients get ECDHE+GCM; old ones only offer the CBC suites anyway.
+      honorCipherOrder: true,
+      handshakeTimeout: timeoutMs,
+    },
+    (req, res) => {
+      try {
+        opts.onRequest(req, res);
+      } catch {
+        // A throwing handler must not take the listener down; the router logs its own errors.
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end();
+      }
+    },
+  );
+
+  const stateOf = (tlsSocket: tls.TLSSocket): ConnState => {
+    // Node keeps the wrapped net.Socket as `_parent`; fall back to a fresh id if that changes.
+    const parent = (tlsSocket as unknown as { _parent?: unknown })._parent;
+    if (parent instanceof net.Socket) unfinished.delete(parent);
+    const found = parent instanceof net.Socket ? states.get(parent) : undefined;
+    return found ?? { conn: newConnId('tls'), remote: `${tlsSocket.remoteAddress ?? '?'}:${tlsSocket.remotePort ?? '?'}` };
+  };
+
+  inner.on('secureConnection', (tlsSocket: tls.TLSSocket) => {
+    const st = stateOf(tlsSocket);
+    connOfTlsSocket.set(tlsSocket, st.conn);
+    const cipher = tlsSocket.getCipher();
+    note(st, `Established ${tlsSocket.getProtocol() ?? '?'} ${cipher?.name ?? '?'} sni=${tlsSocket.servername || '-'}`);
+  });
+
+  inner.on('tlsClientError', (err: Error, tlsSocket: tls.TLSSocket) => {
+    const st = stateOf(tlsSocket);
+    note(st, `HandshakeFailed ${explainTlsError(err, st.hello, policy)}`, `${err.message}${st.hello ? `\n${describeHello(st.hello)}` : ''}`);
+    tlsSocket.destroy();
+  });
+
+  const outer = net.createServer((raw) => {
+    const st: ConnState = { conn: newConnId('tls'), remote: `${raw.remoteAddress}:${raw.remotePort}` };
+    states.set(raw, st);
+    unfinished.add(raw);
+    raw.once('close', () => unfinished.delete(raw));
+    // Errors after the hand-over surface on the TLS socket; this listener only stops an
+    // ECONNRESET on the raw socket from becoming an uncaught exception.
+    raw.on('error', () => {});
+    peekHello(raw, st);
+  });
+
+  function peekHello(raw: net.Socket, st: ConnState): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = () => {
+      done = true;
+      clearTimeout(timer);
+      raw.removeListener('data', onData);
+      raw.removeListener('end', onEnd);
+      raw.removeListener('close', onClose);
+      raw.removeListener('error', onError);
+    };
+    const reject = (line: string, payload?: string) => {
+      finish();
+      note(st, line, payload);
+      raw.destroy();
+    };
+    const timer = setTimeout(() => {
+      if (!done) reject(`Timeout no ClientHello within ${timeoutMs} ms (${size} bytes received); closed`);
+    }, timeoutMs);
+    timer.unref?.();
+    const onEnd = () => {
+      if (!done) reject(`Closed by client before a complete ClientHello (${size} bytes received)`);
+    };
+    const onClose = () => {
+      if (!done) reject(`Closed before a complete ClientHello (${size} bytes received)`);
+    };
+    const onError = (err: Error) => {
+      if (!done) reject(`SocketError before ClientHello: ${(err as NodeJS.ErrnoException).code ?? err.message}`);
+    };
+    const onData = (chunk: Buffer) => {
+      if (done) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      const head = chunks.length === 1 ? chunk : Buffer.concat(chunks);
+      const result = parseClientHello(head);
+      if ('incomplete' in result) {
+        if (size > MAX_HELLO_BUFFER) reject(`Garbage ${size} bytes without a complete ClientHello; closed`);
+        return;
+      }
+      if ('error' in result) {
+        reject(`Garbage ${result.error}; closed`, hexPreview(head));
+        return;
+      }
+      finish();
+      raw.pause();
+      st.hello = result;
+      note(st, describeHello(result));
+      const verdict = assessClientHello(result, policy);
+      if (!verdict.ok) {
+        if (opts.legacyTls) {
+          try {
+            if (opts.legacyTls(raw, head, result, st.conn)) return;
+          } catch (err) {
+            note(st, `LegacyTlsError ${(err as Error)?.message ?? String(err)}`);
+          }
+        }
+        note(st, `Rejected ${verdict.reason}`);
+        // A fatal handshake_failure alert (or protocol_version for too-old clients) makes the
+        // client show an error at once instead of waiting: 15 03 01 00 02 02 28.
+        raw.end(alertFor(result));
+        setTimeout(() => raw.destroy(), 1000).unref?.();
+        return;
+      }
+      // Give the bytes back and let the https server's TLS take over from the first byte.
+      raw.unshift(head);
+      try {
+        inner.emit('connection', raw);
+      } catch (err) {
+        note(st, `HandshakeFailed internal error: ${(err as Error)?.message ?? String(err)}`);
+        raw.destroy();
+      }
+    };
+    raw.on('data', onData);
+    raw.on('end', onEnd);
+    raw.on('close', onClose);
+    raw.on('error', onError);
+  }
+
+  // net.Server.close() waits for every connection to end; keep-alive HTTPS connections live
+  // inside the https server, so close those as well when the port is closed.
+  const close = outer.close.bind(outer);
+  outer.close = ((cb?: (err?: Error) => void) => {
+    close(cb);
+    inner.closeAllConnections();
+    for (const raw of unfinished) raw.destroy();
+    unfinished.clear();
+    return outer;
+  }) as typeof outer.close;
+  return outer;
+}
+
+/** Map OpenSSL/Node handshake errors to advice, using what the client offered. */
+export function explainTlsError(err: Error, hello: ClientHelloInfo | undefined, policy: RuntimeTlsPolicy): string {
+  const msg = `${err.message} ${(err as NodeJS.ErrnoException).code ?? ''}`;
+  if (/unknown ca|bad certificate|certificate unknown|certificate_unknown|unsupported certificate/i.test(msg)) {
+    return "the client does not trust Butterfly's certificate: install the Butterfly CA certificate on that PC (Trusted Root Certification Authorities)";
+  }
+  if (/no shared cipher|no cipher/i.test(msg)) {
+    const v = hello ? assessClientHello(hello, policy) : undefined;
+    return v && !v.ok ? v.reason : 'the client and this server have no cipher suite in common';
+  }
+  if (/unsupported protocol|version too low|wrong version|protocol version/i.test(msg)) {
+    return `the client's TLS versions (${hello?.maxVersion ?? 'unknown'} at most) and this server's (TLS 1.0 to 1.3) do not overlap`;
+  }
+  if (/timeout|ETIMEDOUT/i.test(msg)) return 'the client stopped answering in the middle of the handshake';
+  if (/ECONNRESET|socket hang up|EPIPE/i.test(msg)) {
+    return 'the client hung up during the handshake; most often it does not trust the certificate (install the Butterfly CA on that PC)';
+  }
+  return `handshake error: ${err.message}`;
+}
+
+function alertFor(hello: ClientHelloInfo): Buffer {
+  // Answer in the record version the client can read: SSL 3.0 or TLS 1.x, capped at TLS 1.2.
+  const version = Math.min(Math.max(hello.maxVersionCode, 0x0300), 0x0303);
+  const description = hello.maxVersionCode < 0x0301 ? 70 /* protocol_version */ : 40; /* handshake_failure */
+  return Buffer.from([0x15, version >> 8, version & 0xff, 0x00, 0x02, 0x02, description]);
+}
+
+function hexPreview(buf: Buffer): string {
+  return buf
+    .subarray(0, 64)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1 ');
+}
