@@ -15,6 +15,9 @@ export interface PublicUrls {
 
 export type HeaderList = [name: string, value: string][];
 
+/** How much of a request body goes to the tap (which keeps 16 Ki characters of a payload). */
+const TAP_BODY_CHARS = 20_000;
+
 export class HttpExchange {
   readonly method: string;
   /** The path as sent (no query), for display. */
@@ -22,7 +25,6 @@ export class HttpExchange {
   /** The path lower-cased, for routing: Microsoft's servers (IIS) matched paths case-insensitively. */
   readonly path: string;
   readonly query: URLSearchParams;
-  readonly secure: boolean;
   account: string | undefined;
   private inRecorded = false;
   private replied = false;
@@ -40,7 +42,6 @@ export class HttpExchange {
     this.rawPath = target.path;
     this.path = target.path.toLowerCase();
     this.query = new URLSearchParams(target.query);
-    this.secure = 'encrypted' in req.socket && Boolean((req.socket as { encrypted?: boolean }).encrypted);
   }
 
   get remote(): string | undefined {
@@ -72,7 +73,11 @@ export class HttpExchange {
     const headers = pairs(this.req.rawHeaders)
       .map(([n, v]) => `${n}: ${maskHeader(n, v)}`)
       .join('\n');
-    this.record('in', `${this.req.method ?? '?'} ${this.req.url ?? ''} HTTP/${this.req.httpVersion}`, headers, maskBody(this.body));
+    // The request line is masked too, in case a client ever puts pwd= in a query string.
+    const line = maskBody(`${this.req.method ?? '?'} ${this.req.url ?? ''} HTTP/${this.req.httpVersion}`);
+    // The tap keeps 16 KiB of a payload anyway; masking the whole of a 1 MiB body would be waste.
+    const body = this.body.length > TAP_BODY_CHARS ? `${this.body.slice(0, TAP_BODY_CHARS)}\n… (truncated)` : this.body;
+    this.record('in', line, headers, maskBody(body), undefined, Buffer.byteLength(this.body));
   }
 
   /** A remark for whoever reads the tap (an unsupported SOAP action, a refused document). */
@@ -102,15 +107,24 @@ export class HttpExchange {
     this.res.statusCode = status;
     const reason = http.STATUS_CODES[status] ?? 'Unknown';
     this.res.statusMessage = reason;
-    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), body);
+    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), body, String(status));
     this.res.end(body);
   }
 
-  private record(direction: 'in' | 'out', line: string, headers: string, body: string): void {
-    this.tapRecord({ direction, line, payload: body ? `${headers}\n\n${body}` : headers });
+  private record(direction: 'in' | 'out', line: string, headers: string, body: string, command?: string, bodyBytes?: number): void {
+    // command: the method for requests (first word of the line), the status code for answers.
+    const payload = body ? `${headers}\n\n${body}` : headers;
+    const payloadBytes = bodyBytes === undefined ? undefined : Buffer.byteLength(headers) + 2 + bodyBytes;
+    this.tapRecord({ direction, line, command, payload, payloadBytes });
   }
 
-  private tapRecord(r: { direction: 'in' | 'out' | 'note'; line: string; command?: string; payload?: string }): void {
+  private tapRecord(r: {
+    direction: 'in' | 'out' | 'note';
+    line: string;
+    command?: string;
+    payload?: string;
+    payloadBytes?: number;
+  }): void {
     try {
       this.tap.record({
         conn: this.conn,
@@ -119,6 +133,7 @@ export class HttpExchange {
         line: r.line,
         command: r.command,
         payload: r.payload,
+        payloadBytes: r.payloadBytes,
         remote: this.remote,
         account: this.account,
       });

@@ -22,8 +22,10 @@ export function maskAuthorization(value: string): string {
  *   <wsse:Password>hunter2</wsse:Password>  →  <wsse:Password>***</wsse:Password>
  */
 export function maskBody(body: string): string {
+  // Bounded, backtrack-free patterns: this runs on whatever a client sends. In XML text a '<'
+  // is always escaped, so the password ends at the next '<'.
   return body
-    .replace(/(<(?:[\w.-]+:)?Password\b[^>]*>)[\s\S]*?(<\/(?:[\w.-]+:)?Password\s*>)/gi, '$1***$2')
+    .replace(/(<(?:[\w.-]{1,64}:)?Password\b[^<>]{0,256}>)[^<]*/gi, '$1***')
     .replace(/(^|[&?,\s])(pwd|passwd|password)=[^&,\s]*/gi, '$1$2=***');
 }
 

@@ -59,7 +59,7 @@ export async function handleLogin(ex: HttpExchange, core: Core): Promise<void> {
   if (!user) {
     ex.note(
       creds
-        ? `Passport sign-in refused for ${creds.signIn}: unknown account or wrong password`
+        ? `Passport sign-in refused for ${printable(creds.signIn)}: unknown account or wrong password`
         : 'Passport sign-in refused: no "Authorization: Passport1.4 …sign-in=…,pwd=…" header',
     );
     ex.reply(401, [
@@ -103,6 +103,11 @@ export function handleServiceUrl(ex: HttpExchange): void {
 /** MSN 7.5+ and WLM POST an empty body to / on the login host to check the port is open. */
 export function handleProbe(ex: HttpExchange): void {
   ex.reply(200, []);
+}
+
+/** A client-supplied (URL-decoded) value made safe for a one-line tap note. */
+function printable(s: string): string {
+  return JSON.stringify(s.slice(0, 129)).slice(1, -1);
 }
 
 function escapeHtml(s: string): string {

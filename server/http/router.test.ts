@@ -21,6 +21,7 @@ test('unknown path → 404 saying the service is not provided, recorded in the t
       ],
     );
     assert.ok(recs.every((r) => r.service === 'HTTP' && r.conn === recs[0]!.conn && r.remote === '127.0.0.1'));
+    assert.deepEqual(recs.map((r) => r.command), ['GET', 'NOTE', '404']);
   } finally {
     await srv.close();
   }
@@ -113,6 +114,21 @@ test('masking: Passport pwd, other schemes, <Password> elements', () => {
     '<wsse:UsernameToken><wsse:Username>bob@x</wsse:Username><wsse:Password>***</wsse:Password></wsse:UsernameToken>',
   );
   assert.equal(maskBody('login=bob&passwd=hunter2&x=1'), 'login=bob&passwd=***&x=1');
+  // Hostile input finishes (no backtracking blow-up) and still masks.
+  assert.match(maskBody('<Password'.repeat(100_000) + '>x'), /^<Password/);
+});
+
+test('a near-1 MiB hostile body is answered and recorded (truncated) in the tap', async () => {
+  const srv = await startServer();
+  try {
+    const body = '<Password'.repeat(110_000);
+    const res = await srv.request({ method: 'POST', path: '/abservice/abservice.asmx', headers: { SOAPAction: 'x' }, body });
+    assert.equal(res.status, 500);
+    const inRec = srv.tap.recent().find((r) => r.direction === 'in')!;
+    assert.ok(inRec.payloadBytes! > body.length);
+  } finally {
+    await srv.close();
+  }
 });
 
 test('splitTarget keeps only the path of absolute-form targets', () => {

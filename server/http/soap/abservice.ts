@@ -10,7 +10,7 @@ import { List, type ContactEntry, type Group, type User } from '../../core/model
 import { contactAccounts } from './accounts';
 import { AB_NS, el, soapOk, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { cidOf, DEFAULT_AB_ID, NEVER, soapTime } from './ids';
-import { path, type XmlElement } from './xml';
+import { path, type XmlElement } from '../../xml/xml';
 
 /** The group type every Messenger group has (ABGroupAdd sends it too). */
 const MESSENGER_GROUP_TYPE = 'c8529ce2-6ead-434d-881f-341e17db3ff8';

@@ -7,7 +7,7 @@ import type { Core } from '../../core/core';
 import { extractTicket } from '../../core/tickets';
 import type { User } from '../../core/model';
 import { soapFault, type SoapReply } from './envelope';
-import { textAt, type XmlElement } from './xml';
+import { textAt, type XmlElement } from '../../xml/xml';
 
 export type SoapAuthResult =
   | { ok: true; user: User; via: 'TicketToken' | 'MSPAuth cookie' }

@@ -11,7 +11,7 @@ import { abFindAll } from './abservice';
 import { authenticateSoap } from './auth';
 import { soapFault, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { findMembership } from './sharing';
-import { child, parseXml, XmlRefused, type XmlElement } from './xml';
+import { child, parseXml, XmlRefused, type XmlElement } from '../../xml/xml';
 
 export const AB_PATH = '/abservice/abservice.asmx';
 export const SHARING_PATH = '/abservice/sharingservice.asmx';
@@ -94,7 +94,12 @@ export function handleSoap(ex: HttpExchange, core: Core): void {
  */
 export function soapActionName(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
-  const v = header.trim().replace(/^"+|"+$/g, '').trim();
+  let v = header.trim();
+  let a = 0;
+  let b = v.length;
+  while (a < b && v[a] === '"') a++;
+  while (b > a && v[b - 1] === '"') b--;
+  v = v.slice(a, b).trim();
   if (!v) return undefined;
   const slash = v.lastIndexOf('/');
   return slash >= 0 ? v.slice(slash + 1) : v;

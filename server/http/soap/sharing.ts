@@ -7,7 +7,7 @@ import type { Core } from '../../core/core';
 import { List, type ContactEntry, type User } from '../../core/model';
 import { el, soapOk, AB_NS, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { cidOf, DEFAULT_AB_ID, NEVER, soapTime } from './ids';
-import { childrenNamed, path, type XmlElement } from './xml';
+import { childrenNamed, path, type XmlElement } from '../../xml/xml';
 import { contactAccounts } from './accounts';
 
 const ROLES: readonly [role: string, bit: number][] = [

@@ -1,7 +1,7 @@
 // The <ml> list document of ADL/RML (MSNP13+), checked the way the official server did:
 //   <ml l="1"><d n="local"><c n="away" l="3" t="1" /></d></ml>   ->  away@local on FL+AL
 // Errors: 240 empty list, 241 bad XML or list bits, 204 network we can't route.
-import { parseXml, XmlRefused } from '../../xml/parse-xml';
+import { parseXml } from '../../xml/xml';
 
 export interface MlContact {
   email: string;
@@ -19,9 +19,9 @@ const CLIENT_LIST_BITS = 7;
 export function parseMl(payload: Buffer, opts: { listsRequired: boolean }): MlResult {
   let root;
   try {
-    root = parseXml(payload, { maxBytes: 256 * 1024, maxDepth: 4 });
+    root = parseXml(payload.toString('utf8'), { maxChars: 256 * 1024, maxDepth: 4, maxElements: 20_000 });
   } catch (e) {
-    return { ok: false, code: 241, why: `not well-formed XML: ${(e as XmlRefused).message}` };
+    return { ok: false, code: 241, why: `not well-formed XML: ${(e as Error).message}` };
   }
   if (root.name !== 'ml') return { ok: false, code: 241, why: `root element <${root.name}> instead of <ml>` };
   const contacts: MlContact[] = [];

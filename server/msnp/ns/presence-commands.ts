@@ -3,7 +3,7 @@
 import { CHOOSABLE_STATUSES, type Status } from '../../core/model';
 import { CoreError } from '../../core/errors';
 import { decodeParam, type MsnpCommand } from '../codec';
-import { parseXml, child, XmlRefused } from '../../xml/parse-xml';
+import { parseXml, child } from '../../xml/xml';
 import type { NsHandler, NsSession } from './ns-session';
 
 const MAX_MSNOBJ_CHARS = 4096;
@@ -50,10 +50,10 @@ function sendInitialPresence(s: NsSession, trid: string): void {
 const uux: NsHandler = (s, cmd, trid) => {
   let doc;
   try {
-    doc = parseXml(cmd.payload ?? Buffer.alloc(0), { maxBytes: 16 * 1024, maxDepth: 8 });
+    doc = parseXml((cmd.payload ?? Buffer.alloc(0)).toString('utf8'), { maxChars: 16 * 1024, maxDepth: 8, maxElements: 200 });
   } catch (e) {
     // Invalid XML in UUX: the official server disconnected.
-    s.conn.note(`UUX payload refused: ${(e as XmlRefused).message}`);
+    s.conn.note(`UUX payload refused: ${(e as Error).message}`);
     s.conn.close('invalid UUX XML');
     return;
   }

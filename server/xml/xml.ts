@@ -72,7 +72,9 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
   });
 
   try {
-    parser.write(text).close();
+    // Leading whitespace (and a BOM) before <?xml …?> is tolerated: it is harmless, and a
+    // client's stray CRLF shouldn't cost it its contact list.
+    parser.write(text.trimStart()).close();
   } catch (err) {
     if (refused) throw refused;
     throw new XmlMalformed(err instanceof Error ? err.message : String(err));

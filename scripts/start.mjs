@@ -1,0 +1,41 @@
+// npm start: the desktop app where Electron is installed; otherwise the headless server with the
+// control panel in any browser, saying so clearly.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+const args = process.argv.slice(2);
+
+function electronBinary() {
+  try {
+    const bin = require('electron'); // the path of the Electron executable, when its download worked
+    return typeof bin === 'string' && fs.existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function run(cmd, cmdArgs) {
+  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+const electron = electronBinary();
+if (electron) {
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  run(electron, ['.', ...args]);
+} else {
+  console.error(
+    'Electron is not installed on this machine (its download is not possible here), so Butterfly starts\n' +
+      'as a headless server instead: open the "Control panel" address printed below in any web browser.\n',
+  );
+  if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
+    spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
+  }
+  run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args]);
+}

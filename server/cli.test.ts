@@ -1,0 +1,75 @@
+// The headless entry as a user runs it: one JSON ready line, clear bind errors, clean shutdown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { MsnpTestClient } from './test-support/msnp-client';
+import { signInMac } from './test-support/mac-client';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function runCli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    const check = () => {
+      const nl = stdout.indexOf('\n');
+      if (nl >= 0) resolve(stdout.slice(0, nl));
+    };
+    child.stdout.on('data', check);
+    child.on('exit', () => (stdout.includes('\n') ? check() : reject(new Error(`exited before a line; stderr:\n${stderr}`))));
+  });
+  firstLine.catch(() => {}); // tests that expect an early exit never read it
+  return { child, firstLine, exited, output: () => ({ stdout, stderr }) };
+}
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-cli-'));
+const EPHEMERAL = ['--host', '127.0.0.1', '--public-host', '127.0.0.1', '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0'];
+
+test('npm run serve prints one ready line, and SIGTERM signs clients out with OUT SSD and exits 0', async () => {
+  const cli = runCli(['--data', tmp(), ...EPHEMERAL, '--demo', '--panel-token', 'cli-test-token']);
+  const ready = JSON.parse(await cli.firstLine);
+  assert.equal(ready.event, 'ready');
+  for (const k of ['ns', 'sb', 'http', 'https', 'panel']) assert.ok(Number.isInteger(ready[k]) && ready[k] > 0, k);
+  assert.equal(ready.panelUrl, `http://127.0.0.1:${ready.panel}/#token=cli-test-token`);
+  const signedIn = await signInMac({ nsPort: ready.ns, httpPort: ready.http, email: 'me@local', password: 'butterfly' });
+  const fresh = await MsnpTestClient.connect(ready.ns);
+  fresh.send('VER 1 MSNP16 CVR0');
+  assert.equal(await fresh.nextLine(), 'VER 1 MSNP16 CVR0');
+  cli.child.kill('SIGTERM');
+  assert.equal((await signedIn.until('OUT')).line, 'OUT SSD');
+  assert.equal(await cli.exited, 0);
+  await signedIn.waitClosed();
+  await fresh.waitClosed();
+  assert.equal(cli.output().stdout.trim().split('\n').length, 1, 'exactly one line on stdout');
+});
+
+test('a port that is taken is a clear message naming the port and the option, not a stack trace', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as net.AddressInfo).port;
+  const args = ['--data', tmp(), ...EPHEMERAL];
+  args[args.indexOf('--ns-port') + 1] = String(port);
+  const cli = runCli(args);
+  assert.equal(await cli.exited, 1);
+  const { stderr, stdout } = cli.output();
+  assert.match(stderr, new RegExp(`Port ${port} for the notification server is already used by another program`));
+  assert.match(stderr, /--ns-port/);
+  assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  assert.equal(JSON.parse(stdout.trim()).code, 'EADDRINUSE');
+  blocker.close();
+});
+
+test('an unknown option prints the usage and exits 2', async () => {
+  const cli = runCli(['--frobnicate']);
+  assert.equal(await cli.exited, 2);
+  assert.match(cli.output().stderr, /Unknown option --frobnicate/);
+  assert.match(cli.output().stderr, /--public-host ADDR/);
+});
