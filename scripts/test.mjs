@@ -32,6 +32,9 @@ if (unit.status !== 0) process.exit(unit.status ?? 1);
 const e2eDir = path.join(root, 'e2e');
 const specs = fs.existsSync(e2eDir) ? fs.readdirSync(e2eDir).filter((f) => f.endsWith('.spec.ts')) : [];
 if (specs.length > 0) {
+  // The browser tests load the built panel UI.
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
   const e2e = spawnSync(process.execPath, [path.join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], {
     cwd: root,
     stdio: 'inherit',

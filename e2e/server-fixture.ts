@@ -1,0 +1,46 @@
+// Starts the real headless server (npm run serve) on ephemeral ports with a fresh data folder and
+// reads its ready line, as a user's script would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface Ready {
+  ns: number;
+  sb: number;
+  http: number;
+  https: number;
+  panel: number;
+  panelUrl: string;
+}
+
+export async function startHeadless(extra: string[] = []): Promise<{ ready: Ready; stop(): Promise<void> }> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-e2e-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', '--data', data, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
+      '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0', ...extra],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)));
+    });
+    child.on('exit', () => reject(new Error(`server exited before it was ready:\n${stderr}`)));
+  });
+  return {
+    ready,
+    async stop() {
+      const exited = new Promise((r) => child.on('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
