@@ -9,7 +9,7 @@
 // Nothing a client sends may crash the process: every socket has an error listener, and
 // every path ends with the socket either handed over or destroyed.
 
-import http from 'node:http';
+import type http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type tls from 'node:tls';
@@ -56,8 +56,9 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   const timeoutMs = opts.handshakeTimeoutMs ?? 10_000;
   const policy = opts.policy ?? runtimeTlsPolicy();
   const states = new WeakMap<net.Socket, ConnState>();
-  /** Raw sockets whose TLS session is not (yet) established, for close(). */
+  /** Every open connection, for close(): raw sockets until TLS is up or failed, then the TLS socket. */
   const unfinished = new Set<net.Socket>();
+  const established = new Set<tls.TLSSocket>();
   const note = (st: ConnState, line: string, payload?: string) =>
     tap.record({ conn: st.conn, service: 'TLS', direction: 'note', line, payload, remote: st.remote });
 
@@ -94,6 +95,8 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   inner.on('secureConnection', (tlsSocket: tls.TLSSocket) => {
     const st = stateOf(tlsSocket);
     connOfTlsSocket.set(tlsSocket, st.conn);
+    established.add(tlsSocket);
+    tlsSocket.once('close', () => established.delete(tlsSocket));
     const cipher = tlsSocket.getCipher();
     note(st, `Established ${tlsSocket.getProtocol() ?? '?'} ${cipher?.name ?? '?'} sni=${tlsSocket.servername || '-'}`);
   });
@@ -194,14 +197,16 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
     raw.on('error', onError);
   }
 
-  // net.Server.close() waits for every connection to end; keep-alive HTTPS connections live
-  // inside the https server, so close those as well when the port is closed.
+  // net.Server.close() only stops accepting and then waits for every connection to end, and
+  // the inner https server never listens, so its closeAllConnections() knows of none. Closing
+  // the HTTPS port here means: drop every connection now (clients simply reconnect, e.g. to a
+  // listener restarted with a new certificate).
   const close = outer.close.bind(outer);
   outer.close = ((cb?: (err?: Error) => void) => {
     close(cb);
-    inner.closeAllConnections();
-    for (const raw of unfinished) raw.destroy();
+    for (const sock of [...unfinished, ...established]) sock.destroy();
     unfinished.clear();
+    established.clear();
     return outer;
   }) as typeof outer.close;
   return outer;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { startTestServer } from '../../test-support/test-server';
 import { MsnpTestClient } from '../../test-support/msnp-client';
 import { passportLogin } from '../../test-support/passport-login';
+import { legacyHttps } from '../../test-support/legacy-https';
 import type { Butterfly } from '../../app';
 
 let app: Butterfly & { cleanup(): Promise<void> };
@@ -73,9 +74,51 @@ async function expectBurst(c: MsnpTestClient, trid: number, presenceLine: (s: st
   void trid;
 }
 
+/** The address book as the Mac reads it after USR OK: HTTPS, TLS 1.0, MSPAuth cookie from the profile. */
+async function soap(action: 'FindMembership' | 'ABFindAll', mspAuth: string) {
+  const service = action === 'FindMembership' ? 'SharingService.asmx' : 'abservice.asmx';
+  const body =
+    '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">' +
+    '<soap:Header><ABApplicationHeader xmlns="http://www.msn.com/webservices/AddressBook"><ApplicationId>CFE80F9D-180F-4399-82AB-413F33A1FA11</ApplicationId>' +
+    '<IsMigration>false</IsMigration><PartnerScenario>Initial</PartnerScenario></ABApplicationHeader>' +
+    '<ABAuthHeader xmlns="http://www.msn.com/webservices/AddressBook"><ManagedGroupRequest>false</ManagedGroupRequest></ABAuthHeader></soap:Header>' +
+    `<soap:Body><${action} xmlns="http://www.msn.com/webservices/AddressBook">` +
+    (action === 'FindMembership'
+      ? '<serviceFilter><Types><ServiceType>Messenger</ServiceType></Types></serviceFilter>'
+      : '<abId>00000000-0000-0000-0000-000000000000</abId><abView>Full</abView><deltasOnly>false</deltasOnly>') +
+    `</${action}></soap:Body></soap:Envelope>`;
+  return legacyHttps({
+    port: app.ports.https,
+    ca: app.certs.caCertPem,
+    host: 'byrdr.omega.contacts.msn.com',
+    method: 'POST',
+    path: `/abservice/${service}`,
+    headers: {
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: `http://www.msn.com/webservices/AddressBook/${action}`,
+      Cookie: `MSPAuth=${mspAuth}`,
+    },
+    body,
+  });
+}
+
 test('Messenger for Mac 8.0.1 (MSNP16) signs in and sees seven contacts with statuses and PSMs, not hidden@local', async () => {
+  // The nexus, over TLS 1.0 with AES128-SHA and our CA, as the Mac reaches it.
+  const nexus = await legacyHttps({ port: app.ports.https, ca: app.certs.caCertPem, host: 'nexus.passport.com', path: '/rdr/pprdr.asp' });
+  assert.equal(nexus.protocol, 'TLSv1');
+  assert.equal(nexus.cipher, 'AES128-SHA');
+  assert.match(String(nexus.headers['passporturls']), new RegExp(`^DARealm=Passport\\.Net,DALogin=127\\.0\\.0\\.1:${app.ports.https}/login2\\.srf,.*,ConfigVersion=14$`));
   const c = await signIn('MSNP16 MSNP15 MSNP14 MSNP13', '8.0.1', '10.14.6');
   assert.equal(await c.nextLine(), 'UBX me@local 1 0', 'MSNP16 sends an empty self UBX');
+  const mspAuth = /\r\nMSPAuth: (\S+)\r\n/.exec(c.all.find((r) => r.line.startsWith('MSG Hotmail'))!.payload!)![1]!;
+  const membership = await soap('FindMembership', mspAuth);
+  assert.equal(membership.status, 200);
+  for (const role of ['Allow', 'Reverse']) assert.ok(membership.body.includes(`<MemberRole>${role}</MemberRole>`), role);
+  const ab = await soap('ABFindAll', mspAuth);
+  assert.equal(ab.status, 200);
+  for (const [, email] of DEMO_BURST) assert.ok(ab.body.includes(`<passportName>${email}</passportName>`), email);
+  assert.ok(ab.body.includes('<passportName>hidden@local</passportName>'), 'hidden@local is a contact, just not visible');
+  assert.ok(ab.body.includes('<contactType>Me</contactType>'));
   assert.equal(Buffer.byteLength(SEED_ADL), 245);
   c.sendPayload('ADL 5', SEED_ADL);
   assert.equal(await c.nextLine(), 'ADL 5 OK');
