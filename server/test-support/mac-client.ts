@@ -1,5 +1,6 @@
-// Signs a scripted Messenger for Mac client in (VER … USR OK … CHG) so tests can start from a
-// signed-in, live session. The full line-by-line sign-in is asserted in mac-signin.test.ts.
+// Signs a scripted client in (VER … USR OK … CHG) so tests can start from a signed-in, live
+// session: Messenger for Mac by default, or a Windows client of any dialect (MSNP8–16).
+// The full line-by-line sign-ins are asserted in the ns/*.test.ts transcripts.
 import assert from 'node:assert/strict';
 import { MsnpTestClient } from './msnp-client';
 import { passportLogin } from './passport-login';
@@ -9,26 +10,38 @@ export interface SignInOptions {
   httpPort: number;
   email: string;
   password: string;
-  version?: 'MSNP13' | 'MSNP14' | 'MSNP15' | 'MSNP16';
+  version?: `MSNP${8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16}`;
   status?: string;
 }
+
+/** Which MSN Messenger for Windows spoke each pre-address-book dialect. */
+const WINDOWS_CLIENT: Record<number, string> = { 8: '5.0.0544', 9: '6.0.0602', 10: '6.2.0208', 11: '7.0.0816', 12: '7.5.0324' };
 
 export async function signInMac(o: SignInOptions): Promise<MsnpTestClient> {
   const version = o.version ?? 'MSNP16';
   const c = await MsnpTestClient.connect(o.nsPort);
   c.send(`VER 1 ${version} CVR0`);
   assert.equal(await c.nextLine(), `VER 1 ${version} CVR0`);
-  c.send(`CVR 2 0x0409 mac 10.14.6 i386 macmsgs 8.0.1 macmsgs ${o.email}`);
+  const n = Number(version.slice(4));
+  c.send(
+    n >= 13
+      ? `CVR 2 0x0409 mac 10.14.6 i386 macmsgs 8.0.1 macmsgs ${o.email}`
+      : `CVR 2 0x0409 winnt 5.1 i386 MSNMSGR ${WINDOWS_CLIENT[n]} MSMSGS ${o.email}`,
+  );
   await c.until('CVR 2 ');
   c.send(`USR 3 TWN I ${o.email}`);
   const challenge = (await c.until('USR 3 TWN S ')).line.slice('USR 3 TWN S '.length);
   const login = await passportLogin(o.httpPort, o.email, o.password, challenge);
   assert.equal(login.status, 200, `Passport login of ${o.email}`);
   c.send(`USR 4 TWN S ${login.fromPP}`);
-  assert.equal((await c.until('USR 4 ')).line, `USR 4 OK ${o.email} 1 0`);
+  assert.match((await c.until('USR 4 ')).line, new RegExp(`^USR 4 OK ${o.email.replace(/[.]/g, '\\.')}( \\S+)? 1 0$`));
   await c.until('MSG Hotmail Hotmail');
   if (version === 'MSNP16') await c.until('UBX ');
-  c.send(`CHG 5 ${o.status ?? 'NLN'} 1085276192:131088`);
+  // MSNP16 clients send caps:extcaps; earlier ones a single number.
+  c.send(`CHG 5 ${o.status ?? 'NLN'} ${n >= 16 ? '1085276192:131088' : '1085276192'}`);
   await c.until('CHG 5 ');
   return c;
 }
+
+/** The same for any dialect: signInClient({ …, version: 'MSNP8' }). */
+export const signInClient = signInMac;

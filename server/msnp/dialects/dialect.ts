@@ -1,6 +1,6 @@
-// A dialect turns version-neutral core facts into one MSNP version's lines. Each version is a
-// class that extends the one before it and overrides only what that version changed, so no
-// handler ever asks "which version is this?".
+// A dialect turns version-neutral core facts into one MSNP version's lines. The base class
+// speaks MSNP8; each later version is a class that extends the one before it and overrides only
+// what that version changed, so no handler ever asks "which version is this?".
 import { encodeParam } from '../codec';
 import type { PresenceView } from '../../core/model';
 
@@ -24,10 +24,9 @@ export abstract class Dialect {
     return false;
   }
 
-  /** `USR 7 OK user@x 1 0` (MSNP10+); MSNP8-9 also carry the friendly name. */
+  /** `USR 7 OK user@x Friendly%20Name 1 0` (MSNP8-9); MSNP10 dropped the name. */
   usrOk(trid: string, email: string, friendlyName: string): string {
-    void friendlyName;
-    return `USR ${trid} OK ${email} 1 0`;
+    return `USR ${trid} OK ${email} ${encodeParam(friendlyName)} 1 0`;
   }
 
   /** "SBS 0 null" appeared with MSNP11 (undocumented, seen in real traffic). */
@@ -51,9 +50,9 @@ export abstract class Dialect {
     return undefined;
   }
 
-  /** "QNG 60": seconds until the next PNG (MSNP9+; MSNP8 had a bare QNG). */
+  /** MSNP8 answers PNG with a bare "QNG"; MSNP9 added the seconds until the next ping. */
   pingReply(): string {
-    return 'QNG 60';
+    return 'QNG';
   }
 
   /** Capabilities as this version writes them: "caps" before MSNP16, "caps:ext" from it. */
@@ -66,9 +65,9 @@ export abstract class Dialect {
     return encodeParam(view.msnObject || '<msnobj/>');
   }
 
-  /** The contact part of ILN/NLN after the status: "bob@x Bob%20N caps msnobj" (MSNP9-13). */
+  /** The contact part of ILN/NLN after the status: "bob@x Bob%20N 28" (MSNP8: no MSN object yet). */
   protected presenceTail(view: PresenceView): string {
-    return `${view.email} ${encodeParam(view.friendlyName)} ${this.formatCaps(view.capabilities)} ${this.msnObjectParam(view)}`;
+    return `${view.email} ${encodeParam(view.friendlyName)} ${this.formatCaps(view.capabilities)}`;
   }
 
   /** Initial presence (reply to the first CHG, carrying its TrID): "ILN 8 NLN bob@x …". */

@@ -1,11 +1,18 @@
 // The dialects this server speaks, and VER negotiation: the highest version both sides know.
 import type { Dialect } from './dialect';
+import { Msnp8 } from './msnp8';
+import { Msnp9 } from './msnp9';
+import { Msnp10 } from './msnp10';
+import { Msnp11 } from './msnp11';
+import { Msnp12 } from './msnp12';
 import { Msnp13 } from './msnp13';
 import { Msnp14 } from './msnp14';
 import { Msnp15 } from './msnp15';
 import { Msnp16 } from './msnp16';
 
-const DIALECTS: readonly Dialect[] = [new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13()];
+const DIALECTS: readonly Dialect[] = [
+  new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
+];
 
 export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);
 

@@ -1,0 +1,28 @@
+// MSNP11 (MSN Messenger 7.0): personal messages (UUX/UBX), "SBS 0 null" after USR OK, GCF policy
+// pulls, and the new CHL/QRY challenge algorithm.
+//   C: UUX 11 53 <Data><PSM>hi</PSM><CurrentMedia></CurrentMedia></Data>    S: UBX bob@x 55 …
+import { Msnp10, MSNP10_COMMANDS } from './msnp10';
+import { xmlText, type Line } from './dialect';
+import type { PresenceView } from '../../core/model';
+
+export const MSNP11_COMMANDS = [...MSNP10_COMMANDS, 'UUX', 'GCF'];
+
+export class Msnp11 extends Msnp10 {
+  override readonly version: number = 11;
+  override readonly commands: ReadonlySet<string> = new Set(MSNP11_COMMANDS);
+
+  override get sendsSbs(): boolean {
+    return true;
+  }
+
+  /** "UBX bob@x 89" + <Data><PSM>…</PSM><CurrentMedia>…</CurrentMedia></Data> */
+  override extendedPresence(view: PresenceView): Line {
+    const payload = `<Data><PSM>${xmlText(view.psm)}</PSM><CurrentMedia>${xmlText(view.currentMedia)}</CurrentMedia></Data>`;
+    return { line: `UBX ${this.handle(view.email)} ${Buffer.byteLength(payload)}`, payload };
+  }
+
+  /** How a contact is named in UBX/FLN: MSNP14 adds the network id (1 = Messenger). */
+  protected handle(email: string): string {
+    return email;
+  }
+}
