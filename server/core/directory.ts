@@ -156,6 +156,27 @@ export class Directory {
   private countOnFl(ownerId: number): number {
     return this.lists.entries(ownerId).filter((e) => e.lists & List.FL).length;
   }
+
+  /**
+   * Deletes an account for good. A client signed in as it is signed out; everyone who had it on
+   * their list sees it go offline, then loses the entry (their lists and reverse lists are kept in
+   * step as for any removal); its own lists and groups go with it.
+   */
+  deleteAccount(userId: number): void {
+    const ep = this.presence.endpointOf(userId);
+    if (ep) {
+      // Detach first so watchers hear FLN now, not when the socket has finished closing.
+      this.presence.detach(ep);
+      ep.kick('KICK');
+    } else {
+      this.presence.change(userId, () => this.users.update(userId, { panelStatus: 'FLN' }));
+    }
+    const every = List.FL | List.AL | List.BL | List.RL | List.PL;
+    for (const e of this.lists.entries(userId)) this.removeFromLists(userId, e.contactId, every);
+    for (const ownerId of this.lists.ownersWith(userId, every)) this.removeFromLists(ownerId, userId, every);
+    this.users.delete(userId);
+    this.onListsChanged(userId);
+  }
 }
 
 function checkFriendlyName(name: string): void {

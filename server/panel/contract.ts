@@ -1,11 +1,28 @@
 // The panel API: one typed contract of operations and events. The Electron IPC transport and
 // the loopback HTTP/WebSocket transport both serve exactly these, with the same handlers.
+// Type-only imports keep this module free of Node: the renderer and the preload import it too.
 import type { Status } from '../core/model';
 import type { TrafficRecord } from '../tap/tap';
 
+export type ListenerName = 'ns' | 'sb' | 'http' | 'https' | 'panel';
+
+/** A listener that could not open the port it was asked for, and what to do about it. */
+export interface BindProblem {
+  listener: ListenerName;
+  requestedPort: number;
+  code: string; // EACCES, EADDRINUSE, …
+  /** What happened and how to fix it, written for people. */
+  message: string;
+}
+
 export interface ListenerInfo {
-  name: 'ns' | 'sb' | 'http' | 'https' | 'panel';
+  name: ListenerName;
   port: number;
+  /** The address it is bound to: 0.0.0.0 for every network, 127.0.0.1 for this computer only. */
+  host: string;
+  /** listening: on the port asked for; moved: that port could not be opened, see `problem`. */
+  state: 'listening' | 'moved';
+  problem?: BindProblem;
 }
 
 export interface StatusInfo {
@@ -29,6 +46,17 @@ export interface ContactInfo {
   lists: string[]; // "FL", "AL", …
   status: Status; // what the list owner sees
   psm: string;
+  /** Ids of the owner's groups this contact is in (see listGroups). */
+  groups: string[];
+  /** The contact's own status before visibility rules (HDN stays HDN): what the panel sets. */
+  ownStatus: Status;
+  /** A real client is signed in as the contact, so the panel cannot drive it. */
+  signedIn: boolean;
+}
+
+export interface GroupInfo {
+  id: string;
+  name: string;
 }
 
 export interface SessionInfo {
@@ -44,8 +72,15 @@ export interface PanelOperations {
   getStatus: { req: Record<string, never>; res: StatusInfo };
   listAccounts: { req: Record<string, never>; res: AccountInfo[] };
   createAccount: { req: { email: string; password: string; displayName?: string }; res: AccountInfo };
+  /** Friendly name and/or password; the name only while no real client is signed in as it. */
+  updateAccount: { req: { email: string; displayName?: string; password?: string }; res: AccountInfo };
+  /** Signs a signed-in client out, takes the account off every list, and deletes it. */
+  deleteAccount: { req: { email: string }; res: { deleted: string } };
   listContacts: { req: { email: string }; res: ContactInfo[] };
+  listGroups: { req: { email: string }; res: GroupInfo[] };
   addContact: { req: { owner: string; email: string; mutual?: boolean }; res: ContactInfo[] };
+  /** Takes `email` off the owner's forward, allow and block lists (their reverse list follows). */
+  removeContact: { req: { owner: string; email: string }; res: ContactInfo[] };
   setPresence: { req: { email: string; status?: Status; psm?: string; displayName?: string }; res: AccountInfo };
   listSessions: { req: Record<string, never>; res: SessionInfo[] };
   kickSession: { req: { id: string }; res: { kicked: string } };
@@ -60,20 +95,49 @@ export interface PanelEvents {
   traffic: TrafficRecord;
   presence: { email: string; status: Status; friendlyName: string; psm: string };
   sessions: SessionInfo[];
+  /** An account's lists changed, or the account was created. */
   lists: { email: string };
+  /** An account was deleted: refetch the accounts. */
+  accountsChanged: Record<string, never>;
 }
 
-export const OPERATION_NAMES: readonly OperationName[] = [
-  'getStatus',
-  'listAccounts',
-  'createAccount',
-  'listContacts',
-  'addContact',
-  'setPresence',
-  'listSessions',
-  'kickSession',
-  'getTraffic',
-];
+export type PanelEventName = keyof PanelEvents;
+/** One event as both transports carry it; they send them in batches (arrays), oldest first. */
+export type PanelEventMessage = { [K in PanelEventName]: { event: K; data: PanelEvents[K] } }[PanelEventName];
+
+/**
+ * What the Electron preload puts on `window.panel`, and all it puts there: call an operation,
+ * listen to event batches. Errors reject with the operation's message.
+ */
+export interface PanelBridge {
+  call<K extends OperationName>(op: K, req: Req<K>): Promise<Res<K>>;
+  on(listener: (events: PanelEventMessage[]) => void): () => void;
+}
+
+/** How a call's outcome crosses a transport: the result, or an error a person can act on. */
+export type CallOutcome = { ok: true; res: unknown } | { ok: false; status: number; error: string };
+
+// A record, so the compiler insists every operation of the contract is listed (and nothing else).
+const OPERATIONS: Record<OperationName, true> = {
+  getStatus: true,
+  listAccounts: true,
+  createAccount: true,
+  updateAccount: true,
+  deleteAccount: true,
+  listContacts: true,
+  listGroups: true,
+  addContact: true,
+  removeContact: true,
+  setPresence: true,
+  listSessions: true,
+  kickSession: true,
+  getTraffic: true,
+};
+export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
+
+export function isOperationName(op: unknown): op is OperationName {
+  return typeof op === 'string' && (OPERATION_NAMES as readonly string[]).includes(op);
+}
 
 /** An operation failed in a way the caller can fix; `status` maps onto HTTP. */
 export class PanelError extends Error {

@@ -3,7 +3,17 @@ import { CoreError } from '../core/errors';
 import { List, isStatus, listNames, type User } from '../core/model';
 import { lanAddresses } from '../config';
 import type { Butterfly } from '../app';
-import { PanelError, type OperationName, type PanelOperations, type Req, type Res, type SessionInfo } from './contract';
+import {
+  PanelError,
+  type ListenerInfo,
+  type ListenerName,
+  type OperationName,
+  type PanelOperations,
+  type Req,
+  type Res,
+  type SessionInfo,
+} from './contract';
+import { startupProblems } from './startup-problems';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -36,8 +46,22 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
   const contacts = (owner: User) =>
     core.lists.entries(owner.id).map((e) => {
       const view = core.presence.viewFor(e.contactId, owner.id)!;
-      return { email: e.email, displayName: view.friendlyName, lists: listNames(e.lists), status: view.status, psm: view.psm };
+      return {
+        email: e.email,
+        displayName: view.friendlyName,
+        lists: listNames(e.lists),
+        status: view.status,
+        psm: view.psm,
+        groups: e.groups,
+        ownStatus: core.presence.snapshot(e.contactId)!.status,
+        signedIn: core.presence.isSignedIn(e.contactId),
+      };
     });
+  const notSignedIn = (user: User, what: string) => {
+    if (core.presence.isSignedIn(user.id)) {
+      throw new PanelError(409, `${user.email} is signed in from a real client; change its ${what} there.`);
+    }
+  };
 
   const handlers: PanelHandlers = {
     async getStatus() {
@@ -45,7 +69,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
         publicHost: app.config.publicHost,
         lanAddresses: lanAddresses(),
         dataDir: app.config.dataDir,
-        listeners: (['ns', 'sb', 'http', 'https', 'panel'] as const).map((name) => ({ name, port: app.ports[name] })),
+        listeners: listeners(app),
       };
     },
     async listAccounts() {
@@ -57,8 +81,30 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       }
       return account(await core.directory.createAccount(req.email, req.password, req.displayName));
     },
+    async updateAccount(req) {
+      const user = core.directory.requireUser(String(req.email));
+      if (req.displayName === undefined && req.password === undefined) {
+        throw new PanelError(400, 'Send "displayName" and/or "password" to change.');
+      }
+      if (req.displayName !== undefined) {
+        notSignedIn(user, 'friendly name');
+        core.directory.setFriendlyName(user.id, String(req.displayName).trim());
+      }
+      // A new password is for the next sign-in; a client signed in now stays signed in.
+      if (req.password !== undefined) await core.directory.setPassword(user.id, String(req.password));
+      return account(core.users.byId(user.id)!);
+    },
+    async deleteAccount(req) {
+      const user = core.directory.requireUser(String(req.email));
+      core.directory.deleteAccount(user.id);
+      return { deleted: user.email };
+    },
     async listContacts(req) {
       return contacts(core.directory.requireUser(String(req.email)));
+    },
+    async listGroups(req) {
+      const owner = core.directory.requireUser(String(req.email));
+      return core.lists.groups(owner.id).map((g) => ({ id: g.id, name: g.name }));
     },
     async addContact(req) {
       const owner = core.directory.requireUser(String(req.owner));
@@ -68,14 +114,22 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       if (req.mutual) core.directory.addToLists(other.id, owner.id, List.FL | List.AL);
       return contacts(owner);
     },
+    async removeContact(req) {
+      const owner = core.directory.requireUser(String(req.owner));
+      const other = core.directory.requireUser(String(req.email));
+      const own = List.FL | List.AL | List.BL;
+      if (!((core.lists.entry(owner.id, other.id)?.lists ?? 0) & own)) {
+        throw new PanelError(404, `${other.email} is not on ${owner.email}'s contact list.`);
+      }
+      core.directory.removeFromLists(owner.id, other.id, own);
+      return contacts(owner);
+    },
     async setPresence(req) {
       const user = core.directory.requireUser(String(req.email));
       if (req.status !== undefined && !isStatus(req.status)) {
         throw new PanelError(400, `status must be one of NLN BSY IDL BRB AWY PHN LUN HDN FLN, not "${String(req.status)}".`);
       }
-      if (core.presence.isSignedIn(user.id)) {
-        throw new PanelError(409, `${user.email} is signed in from a real client; change its status, name and message there.`);
-      }
+      notSignedIn(user, 'status, name and message');
       if (req.displayName !== undefined) core.directory.setFriendlyName(user.id, String(req.displayName));
       if (req.psm !== undefined) core.directory.setPersonalMessage(user.id, String(req.psm), user.currentMedia);
       if (req.status !== undefined) core.directory.setPanelStatus(user.id, req.status);
@@ -97,6 +151,22 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
   };
   return wrapCoreErrors(handlers);
+}
+
+/** Each listener, where it listens, and whether it got the port it was asked for. */
+function listeners(app: Butterfly): ListenerInfo[] {
+  const problems = startupProblems(app);
+  return (['ns', 'sb', 'http', 'https', 'panel'] as const satisfies readonly ListenerName[]).map((name) => {
+    const problem = problems.find((p) => p.listener === name);
+    return {
+      name,
+      port: app.ports[name],
+      // The panel controls everything, so it only ever listens on loopback (see app.ts).
+      host: name === 'panel' ? '127.0.0.1' : app.config.host,
+      state: problem ? 'moved' : 'listening',
+      ...(problem ? { problem } : {}),
+    };
+  });
 }
 
 export function sessionList(app: Butterfly): SessionInfo[] {

@@ -6,9 +6,11 @@ import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Butterfly } from '../app';
-import { OPERATION_NAMES, PanelError, type OperationName } from './contract';
+import { PanelError } from './contract';
 import { createPanelHandlers, type PanelHandlers } from './handlers';
 import { attachPanelEvents } from './events';
+import { batchEvents } from './event-batch';
+import { callOperation } from './call';
 import { routeRest } from './rest';
 
 export interface PanelServer {
@@ -26,11 +28,15 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
     const b = Buffer.from(opts.token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
+  // Browsers always send Origin on WebSocket upgrades and cross-site requests; scripts (curl) send
+  // none. Host is checked too, so a hostile page re-pointing its own name at 127.0.0.1 (DNS
+  // rebinding) is refused even for requests where the browser sends no Origin.
   const originOk = (req: http.IncomingMessage) => {
-    const origin = req.headers.origin;
-    if (!origin) return true; // scripts (curl) send none; browsers always do
     const port = (req.socket.localPort ?? 0).toString();
-    return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    const ours = (v: string | undefined, prefix: string) => v === `${prefix}127.0.0.1:${port}` || v === `${prefix}localhost:${port}`;
+    if (!ours(req.headers.host, '')) return false;
+    const origin = req.headers.origin;
+    return !origin || ours(origin, 'http://');
   };
 
   const server = http.createServer(async (req, res) => {
@@ -75,30 +81,29 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
   };
 }
 
-/** One UI connection: {id, op, req} in, {id, ok, res|error} out, plus {event, data} pushes. */
+/**
+ * One UI connection: {id, op, req} in, {id, ok, res} or {id, ok: false, status, error} out, and
+ * {events: [{event, data}, …]} pushed in batches.
+ */
 function serveSocket(ws: WebSocket, handlers: PanelHandlers, app: Butterfly): void {
-  const detach = attachPanelEvents(app, (event, data) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, data }));
+  const batcher = batchEvents((events) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ events }));
   });
-  ws.on('close', detach);
+  const detach = attachPanelEvents(app, batcher.emit);
+  ws.on('close', () => {
+    detach();
+    batcher.close();
+  });
   ws.on('error', () => ws.close());
   ws.on('message', async (raw) => {
     let msg: { id?: unknown; op?: unknown; req?: unknown };
     try {
       msg = JSON.parse(raw.toString());
     } catch {
-      return ws.send(JSON.stringify({ id: null, ok: false, error: 'Messages must be JSON.' }));
+      return ws.send(JSON.stringify({ id: null, ok: false, status: 400, error: 'Messages must be JSON.' }));
     }
-    const op = msg.op as OperationName;
-    if (!OPERATION_NAMES.includes(op)) {
-      return ws.send(JSON.stringify({ id: msg.id, ok: false, error: `Unknown operation ${String(msg.op)}.` }));
-    }
-    try {
-      const res = await (handlers[op] as (r: unknown) => Promise<unknown>)(msg.req ?? {});
-      ws.send(JSON.stringify({ id: msg.id, ok: true, res }));
-    } catch (e) {
-      ws.send(JSON.stringify({ id: msg.id, ok: false, status: (e as PanelError).status ?? 500, error: (e as Error).message }));
-    }
+    const outcome = await callOperation(handlers, msg.op, msg.req);
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: msg.id ?? null, ...outcome }));
   });
 }
 

@@ -1,10 +1,14 @@
-// The documented REST subset of the panel contract, for scripts:
-//   POST /api/accounts {email,password,displayName}          201 | 400 | 409
-//   GET  /api/accounts                                        200
-//   GET  /api/accounts/{email}/contacts                       200 | 404
-//   POST /api/accounts/{email}/contacts {email, mutual}       201 | 400 | 404
-//   PUT  /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
-//   GET  /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
+// The documented REST subset of the panel contract, for scripts (README "Panel REST API"):
+//   POST   /api/accounts {email,password,displayName}              201 | 400 | 409
+//   GET    /api/accounts                                            200
+//   PATCH  /api/accounts/{email} {displayName, password}            200 | 400 | 404 | 409
+//   DELETE /api/accounts/{email}                                    200 | 404
+//   GET    /api/accounts/{email}/contacts                           200 | 404
+//   GET    /api/accounts/{email}/groups                             200 | 404
+//   POST   /api/accounts/{email}/contacts {email, mutual}           201 | 400 | 404
+//   DELETE /api/accounts/{email}/contacts/{contact}                 200 | 404
+//   PUT    /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
+//   GET /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
 import { PanelError } from './contract';
 import type { PanelHandlers } from './handlers';
 
@@ -31,8 +35,19 @@ export async function routeRest(
           displayName: str(body.displayName),
         }),
       };
+    case 'PATCH /accounts/:':
+      return {
+        status: 200,
+        result: await h.updateAccount({ email: parts[1]!, displayName: str(body.displayName), password: str(body.password) }),
+      };
+    case 'DELETE /accounts/:':
+      return { status: 200, result: await h.deleteAccount({ email: parts[1]! }) };
     case 'GET /accounts/:/contacts':
       return { status: 200, result: await h.listContacts({ email: parts[1]! }) };
+    case 'GET /accounts/:/groups':
+      return { status: 200, result: await h.listGroups({ email: parts[1]! }) };
+    case 'DELETE /accounts/:/contacts/:':
+      return { status: 200, result: await h.removeContact({ owner: parts[1]!, email: parts[3]! }) };
     case 'POST /accounts/:/contacts':
       if (!str(body.email)) throw new PanelError(400, 'Send {"email": "...", "mutual": true|false}.');
       return {
