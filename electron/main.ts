@@ -1,64 +1,73 @@
-// Electron main process: runs the same createServer as the headless CLI, in-process, and shows
-// the control panel in a locked-down window (context isolation, sandbox, no Node in the page).
-import { app as electronApp, BrowserWindow, dialog, shell } from 'electron';
+// Electron main process: runs the same createServer as the headless CLI, in-process, and shows the
+// control panel in a locked-down window that talks to it over IPC (electron/ipc-transport.ts).
+// Quitting signs every client out (OUT SSD) before the process ends.
+import { app as electronApp, BrowserWindow, dialog, ipcMain } from 'electron';
 import path from 'node:path';
-import { createServer, type Butterfly } from '../server/app';
+import type { Butterfly } from '../server/app';
 import { BindError } from '../server/listen';
-import { parseOptions } from '../server/cli-options';
-import { isAllowedNavigation } from './navigation';
+import { parseOptions, UsageError } from '../server/cli-options';
+import { appArguments } from './app-options';
+import { startWithFallback } from './start-server';
+import { serveOverIpc } from './ipc-transport';
+import { createPanelWindow } from './window';
 
 let server: Butterfly | undefined;
+let stopIpc: (() => void) | undefined;
 let quitting = false;
 
-async function start(): Promise<void> {
-  // The same options as `npm run serve`, with the app's own data folder as the default.
-  const config = parseOptions(process.argv.slice(electronApp.isPackaged ? 1 : 2).filter((a) => a.startsWith('--')));
-  if (!process.argv.some((a) => a.startsWith('--data'))) config.dataDir = electronApp.getPath('userData');
-  config.uiDir = path.join(__dirname, '..', 'dist', 'renderer');
-  server = createServer(config);
-  try {
-    await server.start();
-  } catch (e) {
-    const message = e instanceof BindError ? e.message : `Butterfly could not start: ${(e as Error).message}`;
-    dialog.showErrorBox('Butterfly could not start', message);
-    electronApp.exit(1);
-    return;
-  }
-  const panelUrl = server.panelUrl();
-  const win = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    title: 'Butterfly',
-    icon: path.join(__dirname, '..', 'assets', 'icon.png'),
-    webPreferences: {
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      preload: path.join(__dirname, 'preload.cjs'),
-    },
-  });
-  // The window shows our panel and nothing else; links to elsewhere open in the user's browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAllowedNavigation(url, panelUrl)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url) && !isAllowedNavigation(url, panelUrl)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  await win.loadURL(panelUrl);
+function fail(message: string): void {
+  dialog.showErrorBox('Butterfly could not start', message);
+  electronApp.exit(1);
 }
+
+async function start(): Promise<void> {
+  // The same options as `npm run serve` (after "--"), with the app's own data folder as the default.
+  const args = appArguments(process.argv.slice(1));
+  let config;
+  try {
+    config = parseOptions(args);
+  } catch (e) {
+    return fail(e instanceof UsageError ? e.message : String(e));
+  }
+  if (!args.some((a) => a.startsWith('--data'))) config.dataDir = electronApp.getPath('userData');
+  config.uiDir = path.join(__dirname, '..', 'dist', 'renderer');
+  try {
+    ({ app: server } = await startWithFallback(config));
+  } catch (e) {
+    return fail(e instanceof BindError ? e.message : `Butterfly could not start: ${(e as Error).message}`);
+  }
+  const p = server.ports;
+  // Like the headless server: one JSON line for scripts (and the smoke test) once everything listens.
+  process.stdout.write(`${JSON.stringify({ event: 'ready', ns: p.ns, sb: p.sb, http: p.http, https: p.https, panel: p.panel })}\n`);
+
+  const panelOrigin = `http://127.0.0.1:${p.panel}`;
+  const win = createPanelWindow(panelOrigin, path.join(__dirname, 'preload.cjs'));
+  stopIpc = serveOverIpc({ app: server, ipcMain, webContents: win.webContents, panelOrigin });
+  // No token in this URL: the window reaches the server over IPC, not the WebSocket.
+  await win.loadURL(`${panelOrigin}/`);
+}
+
+// One Butterfly per computer: a second one could not have the ports anyway.
+if (!electronApp.requestSingleInstanceLock()) electronApp.quit();
+
+electronApp.on('second-instance', () => {
+  const [win] = BrowserWindow.getAllWindows();
+  if (win) {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  }
+});
 
 electronApp.on('before-quit', (event) => {
   if (quitting || !server) return;
-  // Sign every client out (OUT SSD) and flush the database before the process ends.
+  // Sign every client out (OUT SSD) and close the database before the process ends.
   event.preventDefault();
   quitting = true;
+  stopIpc?.();
   void server.stop().finally(() => electronApp.exit(0));
 });
 
+// The server lives as long as its window, on every platform (a Mac user closing the window expects
+// Messenger clients to be signed out, not a server left running with no way to see it).
 electronApp.on('window-all-closed', () => electronApp.quit());
-electronApp.whenReady().then(start, (e) => {
-  dialog.showErrorBox('Butterfly could not start', String(e));
-  electronApp.exit(1);
-});
+electronApp.whenReady().then(start, (e) => fail(String(e)));

@@ -1,4 +1,6 @@
-// Preload: the page runs sandboxed with no Node; it talks to the server through the panel's
-// loopback WebSocket transport, whose address and token are in the page URL. Nothing is exposed
-// here until the IPC transport exists, so the page gets no extra powers from Electron.
-export {};
+// Preload of the panel window (sandboxed, context-isolated): exposes window.panel, the panel
+// contract over IPC, and nothing else. The logic is in preload-api.ts, where it is tested.
+import { contextBridge, ipcRenderer } from 'electron';
+import { exposePanelApi } from './preload-api';
+
+exposePanelApi({ contextBridge, ipcRenderer });
