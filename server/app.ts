@@ -48,7 +48,7 @@ export function createServer(config: ServerConfig): Butterfly {
     httpPort: ports.http,
     httpsPort: ports.https,
   });
-  const ns = createNsServer({ core, tap, addresses });
+  const ns = createNsServer({ core, tap, addresses, dispatchRedirect: config.dispatchRedirect });
   const sb: SbServer = createSbServer({ core, tap, addresses });
   const handler = createHttpHandler({
     core,
@@ -60,7 +60,7 @@ export function createServer(config: ServerConfig): Butterfly {
     lanAddresses: uniq([config.publicHost, ...lanAddresses()].filter(isIpv4)),
     lanHostName: os.hostname(),
   });
-  const httpsServer = createHttpsListener({ certs, tap, onRequest: handler });
+  const httpsServer = createHttpsListener({ certs, tap, onRequest: handler, legacyTls: 'javascript' });
   let panel: PanelServer | undefined;
   let started = false;
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Directory } from './directory';
+import { GroupBook } from './groups';
 import { PresenceHub } from './presence';
 import { TicketIssuer } from './tickets';
 import type { Status, User } from './model';
@@ -21,6 +22,7 @@ export class Core {
   readonly lists: ListsStore;
   readonly presence: PresenceHub;
   readonly directory: Directory;
+  readonly groups: GroupBook;
   readonly tickets: TicketIssuer;
 
   constructor(readonly db: Db) {
@@ -28,10 +30,12 @@ export class Core {
     this.lists = new ListsStore(db);
     this.presence = new PresenceHub(this.users, this.lists);
     this.directory = new Directory(db, this.users, this.lists, this.presence);
+    this.groups = new GroupBook(this.users, this.lists);
     this.tickets = new TicketIssuer(ticketSecret(db));
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
+    this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
 
   static open(file: string): Core {

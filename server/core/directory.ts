@@ -83,6 +83,7 @@ export class Directory {
 
   setProperty(userId: number, key: string, value: string): void {
     this.users.setProperty(userId, key, value);
+    this.users.bumpListVersion(userId);
   }
 
   /** Status set from the panel for an account no real client is signed in as. */
@@ -97,6 +98,8 @@ export class Directory {
   setPrivacy(userId: number, changes: { blp?: Blp; gtc?: Gtc }): void {
     // BLP decides what people on neither AL nor BL see, so watchers are told at once.
     this.presence.change(userId, () => this.users.update(userId, changes));
+    // GTC and BLP are part of what SYN sends: a new list version makes clients fetch them.
+    this.users.bumpListVersion(userId);
     this.onListsChanged(userId);
   }
 
@@ -134,23 +137,38 @@ export class Directory {
       if (add & List.FL && !(current & List.FL) && this.countOnFl(ownerId) >= MAX_CONTACTS) {
         throw new CoreError('list-full', `A contact list holds at most ${MAX_CONTACTS} contacts.`);
       }
-      const next = (current | add) & ~remove;
-      if (next === current) return current;
+      let next = (current | add) & ~remove;
+      // Allowing or blocking someone answers their "has added you" prompt.
+      if (add & (List.AL | List.BL)) next &= ~List.PL;
+      if (next === current) return { next: current, reverse: undefined };
       this.lists.setLists(ownerId, contactId, next);
-      // Keep the other side's RL in step with our FL.
+      // Keep the other side's RL in step with our FL; a new watcher also lands on their PL
+      // (the "has added you" prompt) unless they already allowed or blocked us.
       const flAdded = !(current & List.FL) && next & List.FL;
       const flRemoved = current & List.FL && !(next & List.FL);
+      let reverse: { added: boolean; listVersion: number } | undefined;
       if (flAdded || flRemoved) {
         const theirs = this.lists.entry(contactId, ownerId)?.lists ?? 0;
-        this.lists.setLists(contactId, ownerId, flAdded ? theirs | List.RL : theirs & ~List.RL);
-        this.users.bumpListVersion(contactId);
+        const decided = theirs & (List.AL | List.BL);
+        const theirsNext = flAdded ? theirs | List.RL | (decided ? 0 : List.PL) : theirs & ~(List.RL | List.PL);
+        this.lists.setLists(contactId, ownerId, theirsNext);
+        reverse = { added: !!flAdded, listVersion: this.users.bumpListVersion(contactId) };
       }
       this.users.bumpListVersion(ownerId);
-      return next;
+      return { next, reverse };
     })());
+    if (result.reverse && ownerId !== contactId) this.tellReverseListChange(ownerId, contactId, result.reverse);
     this.onListsChanged(ownerId);
     this.onListsChanged(contactId);
-    return result;
+    return result.next;
+  }
+
+  /** "X has added you" / "X removed you", to the other side's client if it is signed in. */
+  private tellReverseListChange(ownerId: number, contactId: number, change: { added: boolean; listVersion: number }): void {
+    const ep = this.presence.endpointOf(contactId);
+    const owner = this.users.byId(ownerId);
+    if (!ep || !owner) return;
+    ep.notify({ kind: 'reverse-list', added: change.added, email: owner.email, friendlyName: owner.friendlyName, listVersion: change.listVersion });
   }
 
   private countOnFl(ownerId: number): number {

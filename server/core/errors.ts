@@ -11,7 +11,13 @@ export type CoreErrorCode =
   | 'not-on-list'
   | 'in-opposite-list'
   | 'list-full'
-  | 'signed-in';
+  | 'signed-in'
+  | 'no-such-group'
+  | 'group-exists'
+  | 'too-many-groups'
+  | 'group-name-too-long'
+  | 'not-in-group'
+  | 'cannot-remove-group';
 
 export class CoreError extends Error {
   constructor(

@@ -32,6 +32,8 @@ export interface User {
   gtc: Gtc;
   /** MSNP8/9 list version; bumped on every list change. */
   listVersion: number;
+  /** When the lists last changed (ms): MSNP10+ SYN sends it as a timestamp. */
+  listsChangedAt: number;
   createdAt: number;
 }
 

@@ -21,6 +21,15 @@ export type EndpointEvent =
       extendedChanged: boolean;
     }
   | {
+      /** Someone put this user on (added) or took them off (removed) their FL: our RL changed. */
+      kind: 'reverse-list';
+      added: boolean;
+      email: string;
+      friendlyName: string;
+      /** This user's list version after the change (MSNP8-9 carry it). */
+      listVersion: number;
+    }
+  | {
       /** An opaque notification from another user's client (UUN -> UBN), relayed byte for byte. */
       kind: 'user-notification';
       from: string;

@@ -15,6 +15,7 @@ interface UserRow {
   blp: Blp;
   gtc: Gtc;
   list_version: number;
+  lists_changed_at: number;
   created_at: number;
 }
 
@@ -30,6 +31,7 @@ function toUser(r: UserRow): User {
     blp: r.blp,
     gtc: r.gtc,
     listVersion: r.list_version,
+    listsChangedAt: r.lists_changed_at || r.created_at,
     createdAt: r.created_at,
   };
 }
@@ -91,8 +93,8 @@ export class UsersStore {
 
   bumpListVersion(id: number): number {
     const r = this.db
-      .prepare('UPDATE users SET list_version = list_version + 1 WHERE id = ? RETURNING list_version')
-      .get(id) as { list_version: number };
+      .prepare('UPDATE users SET list_version = list_version + 1, lists_changed_at = ? WHERE id = ? RETURNING list_version')
+      .get(Date.now(), id) as { list_version: number };
     return r.list_version;
   }
 

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { MsnpTestClient } from './msnp-client';
 import { passportLogin } from './passport-login';
+import { answerMd5, answerMsnp11 } from '../msnp/challenge';
 
 export interface SignInOptions {
   nsPort: number;
@@ -30,7 +31,15 @@ export async function signInMac(o: SignInOptions): Promise<MsnpTestClient> {
   );
   await c.until('CVR 2 ');
   c.send(`USR 3 TWN I ${o.email}`);
-  const challenge = (await c.until('USR 3 TWN S ')).line.slice('USR 3 TWN S '.length);
+  let reply = await c.next();
+  while (reply.line.startsWith('GCF ')) reply = await c.next();
+  if (reply.line.startsWith('XFR 3 NS ')) {
+    // Sent through the dispatch server: sign in again where it says (it is this server).
+    c.close();
+    return signInMac(o);
+  }
+  assert.match(reply.line, /^USR 3 TWN S /);
+  const challenge = reply.line.slice('USR 3 TWN S '.length);
   const login = await passportLogin(o.httpPort, o.email, o.password, challenge);
   assert.equal(login.status, 200, `Passport login of ${o.email}`);
   c.send(`USR 4 TWN S ${login.fromPP}`);
@@ -40,6 +49,16 @@ export async function signInMac(o: SignInOptions): Promise<MsnpTestClient> {
   // MSNP16 clients send caps:extcaps; earlier ones a single number.
   c.send(`CHG 5 ${o.status ?? 'NLN'} ${n >= 16 ? '1085276192:131088' : '1085276192'}`);
   await c.until('CHG 5 ');
+  if (n <= 12) {
+    // Windows clients answer the server's challenge as MSN 5-7.5 did (other lines stay queued).
+    const challenge = (await c.take('CHL 0 ')).line.slice('CHL 0 '.length);
+    const [id, answer] =
+      n <= 10
+        ? ['msmsgs@msnmsgr.com', answerMd5(challenge, 'Q1P7W2E4J9R8U3S5')]
+        : ['PROD0090YUAUV{2B', answerMsnp11(challenge, 'PROD0090YUAUV{2B', 'YMM8C_H7KCQ2S_KL')];
+    c.sendPayload(`QRY 900 ${id}`, answer);
+    await c.take('QRY 900');
+  }
   return c;
 }
 

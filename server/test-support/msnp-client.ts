@@ -80,6 +80,25 @@ export class MsnpTestClient {
     }
   }
 
+  /** Waits for a command starting with `prefix` and removes just that one, leaving the others queued in order. */
+  async take(prefix: string, timeoutMs = 10_000): Promise<Received> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = this.inbox.findIndex((r) => r.line.startsWith(prefix));
+      if (i >= 0) return this.inbox.splice(i, 1)[0]!;
+      if (this.closed) throw new Error(`connection closed before ${prefix}; received so far:\n${this.transcript()}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${prefix} within ${timeoutMs} ms; received so far:\n${this.transcript()}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
   /** Resolves once the server has closed the connection. */
   async waitClosed(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

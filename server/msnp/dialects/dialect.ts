@@ -2,14 +2,78 @@
 // speaks MSNP8; each later version is a class that extends the one before it and overrides only
 // what that version changed, so no handler ever asks "which version is this?".
 import { encodeParam } from '../codec';
-import type { PresenceView } from '../../core/model';
+import { answerMd5 } from '../challenge';
+import { List, type ContactEntry, type Group, type PresenceView, type User } from '../../core/model';
+
+/** One contact as a server-side list shows it (SYN's LST lines). */
+export interface ListedContact {
+  entry: ContactEntry;
+  /** The name the owner sees: their nickname for the contact, else the contact's own name. */
+  name: string;
+  /** The contact's groups, as this dialect names them (numbers or GUIDs). */
+  groups: Group[];
+}
+
+/** Formatting of server-side lists (MSNP8-12): SYN, LSG, LST and the list-editing replies. */
+export abstract class ListDialect {
+  /** MSNP8-9 list replies carry the new list version after the TrID: "ADD 3 FL 15 bob@x …". */
+  versioned(trid: string, listVersion: number): string {
+    return `${trid} ${listVersion}`;
+  }
+
+  /** The list version as SYN sends it: a counter (MSNP8-9). */
+  listStamp(user: User): string[] {
+    return [String(user.listVersion)];
+  }
+
+  /** "LSG 1 Friends 0" (MSNP8-9: number, name, an unused 0). */
+  lsg(group: Group): string {
+    return `LSG ${group.number} ${encodeParam(group.name)} 0`;
+  }
+
+  /** Before MSNP13, BLP/GTC to the value already set is an error (218 "already in that mode"). */
+  get refusesUnchangedPrivacy(): boolean {
+    return true;
+  }
+
+  /** MSNP8-9 always list group 0, "Other Contacts". */
+  get implicitOtherContacts(): boolean {
+    return true;
+  }
+
+  /** "LST bob@x Bob 11 0": address, name, list bits, groups only for FL contacts (default group 0). */
+  lst(c: ListedContact): string {
+    const bits = this.listBits(c.entry.lists);
+    const groups = bits & List.FL ? ` ${c.groups.map((g) => g.number).join(',') || '0'}` : '';
+    return `LST ${c.entry.email} ${encodeParam(c.name)} ${bits}${groups}`;
+  }
+
+  /** MSNP8-9 know no pending list. */
+  listBits(lists: number): number {
+    return lists & (List.FL | List.AL | List.BL | List.RL);
+  }
+
+  /** How a group is named in ADD/REM/ADG/RMG/REG: its number before MSNP10. */
+  groupRef(group: Group): string {
+    return String(group.number);
+  }
+}
 
 export interface Line {
   line: string;
   payload?: string;
 }
 
-export abstract class Dialect {
+/** A switchboard member as IRO/JOI/BYE name them. */
+export interface SbMember {
+  email: string;
+  /** The machine GUID an MSNP16 client signed in to the switchboard with, without braces. */
+  guid?: string;
+  friendlyName: string;
+  capabilities: string;
+}
+
+export abstract class Dialect extends ListDialect {
   abstract readonly version: number;
 
   get name(): string {
@@ -92,10 +156,74 @@ export abstract class Dialect {
     return ubx ? [{ line: this.presenceChange(view) }, ubx] : [{ line: this.presenceChange(view) }];
   }
 
+  /** Sends the client to another notification server: "XFR 3 NS 10.0.0.5:1863 0 10.0.0.1:1863" (MSNP8-12). */
+  xfrNs(trid: string, address: string): string {
+    return `XFR ${trid} NS ${address} 0 ${address}`;
+  }
+
+  /** Windows clients of MSNP8-12 are challenged (CHL) after their first CHG. */
+  get sendsChallenge(): boolean {
+    return true;
+  }
+
+  /** The right QRY answer to a challenge: md5(challenge + key) up to MSNP10. */
+  challengeAnswer(challenge: string, productId: string, privateKey: string): string {
+    void productId;
+    return answerMd5(challenge, privateKey);
+  }
+
+  /** Someone added (or removed) this user: "ADD 0 RL 16 alice@x Alice" / "REM 0 RL 17 alice@x". */
+  reverseListChange(added: boolean, email: string, friendlyName: string, listVersion: number): Line[] {
+    return [{ line: added ? `ADD 0 RL ${listVersion} ${email} ${encodeParam(friendlyName)}` : `REM 0 RL ${listVersion} ${email}` }];
+  }
+
   /** Personal message and media (MSNP11+); undefined where the version has no UBX. */
   extendedPresence(view: PresenceView): Line | undefined {
     void view;
     return undefined;
+  }
+
+  // Switchboard lines, written in the dialect of the client's notification session.
+
+  /** C: XFR 10 SB  ->  "XFR 10 SB 10.0.0.2:1864 CKI 1029384756.2837465520.4190263812" (MSNP8-12) */
+  xfrSb(trid: string, address: string, cookie: string): string {
+    return `XFR ${trid} SB ${address} CKI ${cookie}`;
+  }
+
+  /** An invitation: "RNG 11752013 10.0.0.2:1864 CKI 1029384756.2837465520.4190263812 alice@x Alice%20N" (MSNP8-12) */
+  ring(sessionId: string, address: string, cookie: string, email: string, friendlyName: string): string {
+    return `RNG ${sessionId} ${address} CKI ${cookie} ${email} ${encodeParam(friendlyName)}`;
+  }
+
+  /** How a switchboard member is named in IRO/JOI/BYE: "alice@x" (MSNP16 adds "alice@x;{guid}"). */
+  sbHandles(m: SbMember): string[] {
+    return [m.email];
+  }
+
+  /** What follows the handle in IRO/JOI: the name; MSNP12 adds the capabilities. */
+  protected sbMemberTail(m: SbMember): string {
+    return encodeParam(m.friendlyName);
+  }
+
+  /** Someone joined: "JOI bob@x Bob%20N". */
+  sbJoined(m: SbMember): string[] {
+    return this.sbHandles(m).map((h) => `JOI ${h} ${this.sbMemberTail(m)}`);
+  }
+
+  /** Who is there already, before "ANS 1 OK": "IRO 1 1 2 alice@x Alice%20N" (index, total over all lines). */
+  sbRoster(trid: string, members: readonly SbMember[]): string[] {
+    const rows = members.flatMap((m) => this.sbHandles(m).map((h) => `${h} ${this.sbMemberTail(m)}`));
+    return rows.map((row, i) => `IRO ${trid} ${i + 1} ${rows.length} ${row}`);
+  }
+
+  /** Someone left: "BYE bob@x". */
+  sbLeft(m: SbMember): string[] {
+    return this.sbHandles(m).map((h) => `BYE ${h}`);
+  }
+
+  /** MSNP16 clients CAL themselves to pull their other endpoints in; before that it is a 215. */
+  get callsSelf(): boolean {
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@
 // pulls, and the new CHL/QRY challenge algorithm.
 //   C: UUX 11 53 <Data><PSM>hi</PSM><CurrentMedia></CurrentMedia></Data>    S: UBX bob@x 55 …
 import { Msnp10, MSNP10_COMMANDS } from './msnp10';
+import { answerMsnp11 } from '../challenge';
 import { xmlText, type Line } from './dialect';
 import type { PresenceView } from '../../core/model';
 
@@ -13,6 +14,10 @@ export class Msnp11 extends Msnp10 {
 
   override get sendsSbs(): boolean {
     return true;
+  }
+
+  override challengeAnswer(challenge: string, productId: string, privateKey: string): string {
+    return answerMsnp11(challenge, productId, privateKey);
   }
 
   /** "UBX bob@x 89" + <Data><PSM>…</PSM><CurrentMedia>…</CurrentMedia></Data> */

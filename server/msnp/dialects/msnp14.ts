@@ -19,4 +19,14 @@ export class Msnp14 extends Msnp13 {
   protected override handle(email: string): string {
     return `${email} 1`;
   }
+
+  /** XFR and RNG end in 1: a direct connection to the switchboard is allowed (0: HTTP gateway only). */
+  override xfrSb(trid: string, address: string, cookie: string): string {
+    return `${super.xfrSb(trid, address, cookie)} 1`;
+  }
+
+  /** "RNG <id> 10.0.0.2:1864 CKI <cookie> alice@x Alice%20N U messenger.hotmail.com 1" */
+  override ring(sessionId: string, address: string, cookie: string, email: string, friendlyName: string): string {
+    return `${super.ring(sessionId, address, cookie, email, friendlyName)} 1`;
+  }
 }

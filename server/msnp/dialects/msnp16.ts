@@ -2,7 +2,7 @@
 // "0:0", the profile says MPOPEnabled, and the user gets an empty UBX of themselves on sign-in:
 //   "UBX me@local 1 0"
 import { Msnp15 } from './msnp15';
-import type { Line } from './dialect';
+import type { Line, SbMember } from './dialect';
 import type { PresenceView } from '../../core/model';
 
 export class Msnp16 extends Msnp15 {
@@ -25,5 +25,15 @@ export class Msnp16 extends Msnp15 {
 
   override selfUbx(email: string): Line {
     return { line: `UBX ${email} 1 0`, payload: '' };
+  }
+
+  /** A member that signed in with a machine GUID appears twice: "JOI bob@x;{F5…} Bob 1:0" then "JOI bob@x Bob 1:0". */
+  override sbHandles(m: SbMember): string[] {
+    return m.guid ? [`${m.email};{${m.guid}}`, m.email] : [m.email];
+  }
+
+  /** WLM 2009 opens every session with "CAL 2 me@x" (its own address); it must hear RINGING. */
+  override get callsSelf(): boolean {
+    return true;
   }
 }

@@ -15,6 +15,8 @@ export interface NsContext {
   core: Core;
   tap: TrafficTap;
   addresses: () => PublicAddresses;
+  /** Send first sign-ins through "XFR NS" to ourselves, as the real dispatch server did. */
+  dispatchRedirect?: boolean;
 }
 
 /** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */

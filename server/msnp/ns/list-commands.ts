@@ -46,7 +46,10 @@ const adl: NsHandler = (s, cmd, trid) => {
   // The initial list (l="1") restates what the client read from the address book: nothing to change.
   if (!ml.initial) {
     try {
-      for (const { user, c } of targets) s.ctx.core.directory.addToLists(s.userId, user.id, c.lists);
+      // The reply goes before the presence of newly added contacts.
+      s.hold(() => {
+        for (const { user, c } of targets) s.ctx.core.directory.addToLists(s.userId, user.id, c.lists);
+      });
     } catch (e) {
       if (e instanceof CoreError && CORE_ERROR_CODES[e.code]) {
         s.conn.error(CORE_ERROR_CODES[e.code]!, trid, e.message);
@@ -56,6 +59,7 @@ const adl: NsHandler = (s, cmd, trid) => {
     }
   }
   s.send(`ADL ${trid} OK`);
+  s.release();
 };
 
 const rml: NsHandler = (s, cmd, trid) => {

@@ -61,6 +61,14 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string): void {
     s.conn.error(205, trid, `"${email ?? ''}" is not a valid sign-in address`);
     return;
   }
+  if (s.ctx.dispatchRedirect && !redirectsOf(s).take(`${s.conn.remote}|${email}`)) {
+    // Like the real dispatch server: send the client to the notification server (ourselves).
+    const a = s.ctx.addresses();
+    redirectsOf(s).add(`${s.conn.remote}|${email}`);
+    s.send(s.dialect!.xfrNs(trid, `${a.host}:${a.nsPort}`));
+    s.conn.close('sent to the notification server (dispatch)');
+    return;
+  }
   s.pendingEmail = email;
   if (s.dialect!.pushesPolicies) {
     const policies = policiesDocument();
@@ -114,6 +122,29 @@ function twnChallenge(): string {
     `rn=${randomBytes(6).toString('base64url')}`,
     `tpf=${randomBytes(16).toString('hex')}`,
   ].join(',');
+}
+
+/** Clients we just sent through XFR NS; their next USR I (within a minute) is answered directly. */
+class RecentRedirects {
+  private readonly until = new Map<string, number>();
+
+  add(key: string): void {
+    const now = Date.now();
+    for (const [k, t] of this.until) if (t < now) this.until.delete(k);
+    this.until.set(key, now + 60_000);
+  }
+
+  take(key: string): boolean {
+    const t = this.until.get(key);
+    this.until.delete(key);
+    return t !== undefined && t >= Date.now();
+  }
+}
+const redirectsByServer = new WeakMap<object, RecentRedirects>();
+function redirectsOf(s: NsSession): RecentRedirects {
+  let r = redirectsByServer.get(s.ctx);
+  if (!r) redirectsByServer.set(s.ctx, (r = new RecentRedirects()));
+  return r;
 }
 
 export const LOGIN_COMMANDS: Record<string, NsHandler> = { VER: ver, CVR: cvr, USR: usr };

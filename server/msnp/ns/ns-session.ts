@@ -10,6 +10,9 @@ import { LOGIN_COMMANDS } from './login-commands';
 import { PRESENCE_COMMANDS } from './presence-commands';
 import { LIST_COMMANDS } from './list-commands';
 import { SERVICE_COMMANDS } from './service-commands';
+import { SYNC_COMMANDS } from './sync-commands';
+import { LEGACY_LIST_COMMANDS } from './legacy-list-commands';
+import { CHALLENGE_COMMANDS } from './challenge-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -18,6 +21,9 @@ const HANDLERS: Record<string, NsHandler> = {
   ...PRESENCE_COMMANDS,
   ...LIST_COMMANDS,
   ...SERVICE_COMMANDS,
+  ...SYNC_COMMANDS,
+  ...LEGACY_LIST_COMMANDS,
+  ...CHALLENGE_COMMANDS,
 };
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
@@ -40,6 +46,7 @@ export class NsSession implements Endpoint {
   ticket?: string;
   /** The first CHG has been answered with the initial presence list. */
   live = false;
+  private held?: EndpointEvent[];
   private detached = false;
 
   constructor(
@@ -97,12 +104,42 @@ export class NsSession implements Endpoint {
     this.conn.send(line, payload);
   }
 
+  /**
+   * Runs a change whose effects this session will be told about (a contact's presence after an
+   * ADD, say), holding those events until `release()`: the reply to the command goes first.
+   *   C: ADD 9 FL bob@x bob@x 0    S: ADD 9 FL 16 bob@x bob@x 0    S: NLN NLN bob@x Bob 28
+   */
+  hold<T>(change: () => T): T {
+    this.held ??= [];
+    try {
+      return change();
+    } catch (e) {
+      this.release();
+      throw e;
+    }
+  }
+
+  release(): void {
+    const events = this.held ?? [];
+    this.held = undefined;
+    for (const e of events) this.notify(e);
+  }
+
   notify(event: EndpointEvent): void {
+    if (this.held) {
+      this.held.push(event);
+      return;
+    }
     const d = this.dialect;
     if (!d || this.conn.isClosed) return;
     switch (event.kind) {
       case 'presence':
         for (const l of d.liveUpdate(event.view, event.extendedChanged)) this.send(l.line, l.payload);
+        return;
+      case 'reverse-list':
+        for (const l of d.reverseListChange(event.added, event.email, event.friendlyName, event.listVersion)) {
+          this.send(l.line, l.payload);
+        }
         return;
       case 'user-notification': {
         this.send(`UBN ${event.from} ${event.type} ${event.payload.length}`, event.payload);

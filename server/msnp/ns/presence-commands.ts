@@ -5,6 +5,7 @@ import { CoreError } from '../../core/errors';
 import { decodeParam, type MsnpCommand } from '../codec';
 import { parseXml, child } from '../../xml/xml';
 import type { NsHandler, NsSession } from './ns-session';
+import { challenge } from './challenge-commands';
 
 const MAX_MSNOBJ_CHARS = 4096;
 
@@ -26,7 +27,10 @@ const chg: NsHandler = (s, cmd, trid) => {
   }
   s.send(`CHG ${cmd.args.join(' ')}`);
   s.ctx.core.presence.setSessionPresence(s.userId, status as Status, capabilities, msnObject);
-  if (!s.live) sendInitialPresence(s, trid);
+  if (!s.live) {
+    sendInitialPresence(s, trid);
+    challenge(s);
+  }
 };
 
 function sendInitialPresence(s: NsSession, trid: string): void {
@@ -109,18 +113,26 @@ const prp: NsHandler = (s, cmd, trid) => {
     }
     throw e;
   }
-  s.send(`PRP ${trid} ${key}${value === undefined ? '' : ` ${value}`}`);
+  const version = s.ctx.core.users.byId(s.userId)!.listVersion;
+  s.send(`PRP ${s.dialect!.versioned(trid, version)} ${key}${value === undefined ? '' : ` ${value}`}`);
 };
 
-/**   C: BLP 7 AL     S: BLP 7 AL   (AL: people on neither list see me; BL: they don't) */
+/**
+ *   C: BLP 7 AL     S: BLP 7 AL        (MSNP8-9: "BLP 7 16 AL", with the new list version)
+ * AL: people on neither list see me; BL: they don't.
+ */
 const blp: NsHandler = (s, cmd, trid) => {
   const policy = cmd.args[1];
   if (policy !== 'AL' && policy !== 'BL') {
     s.conn.error(201, trid, `BLP takes AL or BL, not "${policy ?? ''}"`);
     return;
   }
+  if (s.dialect!.refusesUnchangedPrivacy && s.ctx.core.users.byId(s.userId)!.blp === policy) {
+    s.conn.error(218, trid, `BLP is already ${policy}`);
+    return;
+  }
   s.ctx.core.directory.setPrivacy(s.userId, { blp: policy });
-  s.send(`BLP ${trid} ${policy}`);
+  s.send(`BLP ${s.dialect!.versioned(trid, s.ctx.core.users.byId(s.userId)!.listVersion)} ${policy}`);
 };
 
 /**
