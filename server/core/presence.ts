@@ -17,6 +17,8 @@ export type EndpointEvent =
       view: PresenceView;
       /** The contact became visible (was offline to this watcher before). */
       appeared: boolean;
+      /** Their status, name, capabilities or MSN object changed (or they appeared). */
+      basicChanged: boolean;
       /** Their personal message or media changed (or they appeared). */
       extendedChanged: boolean;
     }
@@ -35,6 +37,13 @@ export type EndpointEvent =
       from: string;
       type: string;
       payload: Buffer;
+    }
+  | {
+      /** Someone invites this user into a conversation (a switchboard session); `cookie` lets them join it. */
+      kind: 'ring';
+      sessionId: string;
+      cookie: string;
+      from: { email: string; friendlyName: string };
     };
 
 /** A real client signed in as a user (an MSNP notification connection). */
@@ -155,10 +164,18 @@ export class PresenceHub {
       const wasVisible = wasStatus !== 'FLN';
       if (!wasVisible && view.status === 'FLN') continue;
       if (wasStatus === view.status && before.snap && sameSnapshot(before.snap, after)) continue;
+      const b = before.snap;
       ep.notify({
         kind: 'presence',
         view,
         appeared: !wasVisible,
+        basicChanged:
+          !wasVisible ||
+          !b ||
+          wasStatus !== view.status ||
+          b.friendlyName !== after.friendlyName ||
+          b.capabilities !== after.capabilities ||
+          b.msnObject !== after.msnObject,
         extendedChanged:
           !wasVisible || !before.snap || before.snap.psm !== after.psm || before.snap.currentMedia !== after.currentMedia,
       });

@@ -21,6 +21,11 @@ export abstract class ListDialect {
     return `${trid} ${listVersion}`;
   }
 
+  /** ADD and REM name the list before the version: "ADD 3 FL 15 bob@x …" (MSNP8-9), "ADC 3 FL …" after. */
+  listVersioned(trid: string, list: string, listVersion: number): string {
+    return `${this.versioned(trid, listVersion).replace(/^(\S+)/, `$1 ${list}`)}`;
+  }
+
   /** The list version as SYN sends it: a counter (MSNP8-9). */
   listStamp(user: User): string[] {
     return [String(user.listVersion)];
@@ -149,11 +154,15 @@ export abstract class Dialect extends ListDialect {
     return `FLN ${email}`;
   }
 
-  /** What a watcher gets when a contact changes: NLN (or FLN), then UBX when the PSM changed. */
-  liveUpdate(view: PresenceView, extendedChanged: boolean): Line[] {
+  /**
+   * What a watcher gets when a contact changes: FLN when they went away; NLN when their status,
+   * name or capabilities changed; UBX (where the dialect has it) when their PSM changed.
+   */
+  liveUpdate(view: PresenceView, basicChanged: boolean, extendedChanged: boolean): Line[] {
     if (view.status === 'FLN') return [{ line: this.offline(view.email) }];
+    const lines: Line[] = basicChanged ? [{ line: this.presenceChange(view) }] : [];
     const ubx = extendedChanged ? this.extendedPresence(view) : undefined;
-    return ubx ? [{ line: this.presenceChange(view) }, ubx] : [{ line: this.presenceChange(view) }];
+    return ubx ? [...lines, ubx] : lines;
   }
 
   /** Sends the client to another notification server: "XFR 3 NS 10.0.0.5:1863 0 10.0.0.1:1863" (MSNP8-12). */

@@ -18,9 +18,9 @@ export class Msnp16 extends Msnp15 {
   }
 
   /** MSNP16 clients expect a UBX with every state change, not only when the PSM changed. */
-  override liveUpdate(view: PresenceView, extendedChanged: boolean): Line[] {
+  override liveUpdate(view: PresenceView, basicChanged: boolean, extendedChanged: boolean): Line[] {
     void extendedChanged;
-    return super.liveUpdate(view, true);
+    return super.liveUpdate(view, basicChanged, true);
   }
 
   override selfUbx(email: string): Line {

@@ -1,6 +1,7 @@
 // What every notification-server session shares: the core, the tap and the public addresses.
 import type { Core } from '../../core/core';
 import type { TrafficTap } from '../../tap/tap';
+import type { SwitchboardAccess } from '../sb/switchboards';
 
 export interface PublicAddresses {
   /** Host or IP clients are told to use. */
@@ -17,6 +18,8 @@ export interface NsContext {
   addresses: () => PublicAddresses;
   /** Send first sign-ins through "XFR NS" to ourselves, as the real dispatch server did. */
   dispatchRedirect?: boolean;
+  /** Cookies for XFR SB (the switchboard server provides them). */
+  switchboard?: SwitchboardAccess;
 }
 
 /** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */

@@ -93,7 +93,7 @@ const add: NsHandler = handler((s, cmd, trid) => {
     if (group) core.groups.addMember(s.userId, contact.id, group.id);
     const shown = name ?? contact.email;
     const groupPart = bit === List.FL ? ` ${group ? d.groupRef(group) : '0'}` : '';
-    return `ADD ${d.versioned(trid, version(s))} ${listName} ${contact.email} ${shown}${groupPart}`;
+    return `ADD ${d.listVersioned(trid, listName!, version(s))} ${contact.email} ${shown}${groupPart}`;
   });
 });
 
@@ -157,10 +157,10 @@ const rem: NsHandler = handler((s, cmd, trid) => {
     if (bit === List.FL && groupArg) {
       const group = core.groups.require(s.userId, groupArg);
       core.groups.removeMember(s.userId, entry.contactId, group.id);
-      return `REM ${d.versioned(trid, version(s))} FL ${who} ${groupArg}`;
+      return `REM ${d.listVersioned(trid, 'FL', version(s))} ${who} ${groupArg}`;
     }
     core.directory.removeFromLists(s.userId, entry.contactId, bit);
-    return `REM ${d.versioned(trid, version(s))} ${listName} ${who}`;
+    return `REM ${d.listVersioned(trid, listName!, version(s))} ${who}`;
   });
 });
 

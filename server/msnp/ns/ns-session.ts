@@ -13,6 +13,7 @@ import { SERVICE_COMMANDS } from './service-commands';
 import { SYNC_COMMANDS } from './sync-commands';
 import { LEGACY_LIST_COMMANDS } from './legacy-list-commands';
 import { CHALLENGE_COMMANDS } from './challenge-commands';
+import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -24,6 +25,7 @@ const HANDLERS: Record<string, NsHandler> = {
   ...SYNC_COMMANDS,
   ...LEGACY_LIST_COMMANDS,
   ...CHALLENGE_COMMANDS,
+  ...SWITCHBOARD_COMMANDS,
 };
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
@@ -134,7 +136,7 @@ export class NsSession implements Endpoint {
     if (!d || this.conn.isClosed) return;
     switch (event.kind) {
       case 'presence':
-        for (const l of d.liveUpdate(event.view, event.extendedChanged)) this.send(l.line, l.payload);
+        for (const l of d.liveUpdate(event.view, event.basicChanged, event.extendedChanged)) this.send(l.line, l.payload);
         return;
       case 'reverse-list':
         for (const l of d.reverseListChange(event.added, event.email, event.friendlyName, event.listVersion)) {
@@ -145,6 +147,9 @@ export class NsSession implements Endpoint {
         this.send(`UBN ${event.from} ${event.type} ${event.payload.length}`, event.payload);
         return;
       }
+      case 'ring':
+        this.send(d.ring(event.sessionId, sbAddress(this.ctx.addresses()), event.cookie, event.from.email, event.from.friendlyName));
+        return;
     }
   }
 

@@ -1,40 +1,52 @@
-// The switchboard's TCP listener. A client reaches it only with a cookie from XFR SB or RNG;
-// a USR or ANS whose cookie this server did not issue is refused with 911.
-//   C: USR 1 me@local 123456.789     S: 911 1
+// The switchboard's TCP listener: one SbSession per socket, every line through the traffic tap.
+// A client gets in only with a cookie from XFR SB (USR) or RNG (ANS); anything else is 911.
+//   C: USR 1 me@local 123456.789     S: 911 1     (a cookie this server did not issue)
 import net from 'node:net';
 import { MsnpConnection } from '../connection';
-import { isTrid } from '../codec';
 import type { NsContext } from '../ns/context';
+import { SbSession } from './sb-session';
+import { Switchboards } from './switchboards';
 
+/** ESC closes a switchboard connection whose MSG payload is over 1664 bytes; so do we. */
 export const SB_LIMITS = { maxLineBytes: 8 * 1024, maxPayloadBytes: 1664 };
+
+/**
+ * A quiet conversation is not a dead one (clients do not ping the switchboard), so an authenticated
+ * connection may idle this long; one that never authenticates goes after SB_AUTH_TIMEOUT_MS.
+ */
+const IDLE_TIMEOUT_MS = 30 * 60_000;
 
 export interface SbServer {
   server: net.Server;
+  switchboards: Switchboards;
+  sessions: Set<SbSession>;
   closeAll(): void;
 }
 
 export function createSbServer(ctx: NsContext): SbServer {
-  const conns = new Set<MsnpConnection>();
+  const switchboards = new Switchboards(ctx.core, ctx.tap);
+  const sessions = new Set<SbSession>();
   const server = net.createServer((socket) => {
-    const conn = new MsnpConnection(socket, { service: 'SB', tap: ctx.tap, limits: SB_LIMITS, idleTimeoutMs: 60_000 });
-    conns.add(conn);
-    conn.onClose = () => conns.delete(conn);
-    conn.onCommand = (cmd) => {
-      const trid = cmd.args[0];
-      if (cmd.verb === 'OUT') return conn.close('the client left');
-      if ((cmd.verb === 'USR' || cmd.verb === 'ANS') && isTrid(trid)) {
-        // No switchboard session was handed out for this cookie (XFR SB / RNG issue them).
-        conn.error(911, trid, `${cmd.verb} with a cookie this server did not issue`);
-        return conn.close('authentication failed');
-      }
-      conn.close(`${cmd.verb} before USR/ANS on the switchboard`);
+    const conn = new MsnpConnection(socket, { service: 'SB', tap: ctx.tap, limits: SB_LIMITS, idleTimeoutMs: IDLE_TIMEOUT_MS });
+    const session = new SbSession(conn, ctx.core, switchboards);
+    sessions.add(session);
+    const leave = conn.onClose;
+    conn.onClose = () => {
+      sessions.delete(session);
+      leave();
     };
+    conn.note(`connected from ${conn.remote}:${conn.remotePort}`);
   });
-  server.on('error', () => {});
+  server.on('error', () => {
+    // Listen errors are reported by the caller of listen(); runtime errors must not crash us.
+  });
   return {
     server,
+    switchboards,
+    sessions,
     closeAll() {
-      for (const c of [...conns]) c.close('server shutting down');
+      for (const s of [...sessions]) s.conn.close('server shutting down');
+      switchboards.close();
     },
   };
 }

@@ -1,0 +1,72 @@
+// A panel-driven contact inside a switchboard session: a member with no socket. The server writes
+// its messages (the operator's replies, or echoes), each after a typing notification, as a client
+// would:   S: MSG online@local Online%20User 93  (text/x-msmsgscontrol)   S: MSG online@local Online%20User 142  (text/plain)
+import type { User } from '../../core/model';
+import type { SbChat } from './chat';
+import type { SbParticipant } from './participant';
+import { bodyText, parseMessage, textMessage, typingMessage, type ChatMessage } from './message';
+
+export interface PanelContactOptions {
+  /** Is this contact in echo mode right now? */
+  echo: () => boolean;
+}
+
+export class PanelContactMember implements SbParticipant {
+  readonly internal = true;
+  readonly guid = undefined;
+  readonly userId: number;
+  readonly email: string;
+  readonly friendlyName: string;
+  private gone = false;
+
+  constructor(
+    readonly chat: SbChat,
+    user: User,
+    readonly capabilities: string,
+    private readonly opts: PanelContactOptions,
+  ) {
+    this.userId = user.id;
+    this.email = user.email;
+    this.friendlyName = user.friendlyName;
+  }
+
+  get present(): boolean {
+    return !this.gone;
+  }
+
+  memberJoined(): void {}
+
+  memberLeft(): void {}
+
+  deliver(from: SbParticipant, payload: Buffer, msg: ChatMessage): void {
+    // Only people are echoed: two contacts in echo mode would otherwise answer each other forever.
+    if (from.internal || msg.kind !== 'text' || !this.opts.echo()) return;
+    const text = bodyText(payload, msg);
+    // After the sender's ACK: the echo answers the message, it does not interrupt it.
+    setImmediate(() => this.say(text, msg.headers.get('x-mms-im-format')));
+  }
+
+  /** Writes a message as this contact: "is typing", then the text. False once it has left. */
+  say(text: string, imFormat?: string): boolean {
+    if (this.gone) return false;
+    this.send(typingMessage(this.email));
+    this.send(textMessage(text, imFormat));
+    return true;
+  }
+
+  /** Leaves the session (the others get BYE): taken offline, or a real client signed in as it. */
+  leave(): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.chat.leave(this);
+  }
+
+  sessionEnded(): void {
+    this.gone = true;
+  }
+
+  private send(message: string): void {
+    const payload = Buffer.from(message, 'utf8');
+    this.chat.relay(this, payload, parseMessage(payload)!);
+  }
+}
