@@ -1,5 +1,6 @@
 // Starts the real headless server (npm run serve) on ephemeral ports with a fresh data folder and
-// reads its ready line, as a user's script would.
+// reads its ready line, as a user's script would. `test` gives each test its own server.
+import { test as base, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +15,12 @@ export interface Ready {
   panelUrl: string;
 }
 
-export async function startHeadless(extra: string[] = []): Promise<{ ready: Ready; stop(): Promise<void> }> {
+export interface Headless {
+  ready: Ready;
+  stop(): Promise<void>;
+}
+
+export async function startHeadless(extra: string[] = []): Promise<Headless> {
   const root = path.resolve(import.meta.dirname, '..');
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-e2e-'));
   const child: ChildProcess = spawn(
@@ -44,3 +50,24 @@ export async function startHeadless(extra: string[] = []): Promise<{ ready: Read
     },
   };
 }
+
+/** Screenshots for people to look at, kept with the test results. */
+export async function snapshot(page: Page, name: string, fullPage = false): Promise<void> {
+  await page.screenshot({ path: path.join('test-results', 'screens', `${name}.png`), fullPage });
+}
+
+/** A test with its own fresh server (`server`), or with --demo data (`demoServer`). */
+export const test = base.extend<{ server: Headless; demoServer: Headless }>({
+  server: async ({}, use) => {
+    const s = await startHeadless();
+    await use(s);
+    await s.stop();
+  },
+  demoServer: async ({}, use) => {
+    const s = await startHeadless(['--demo']);
+    await use(s);
+    await s.stop();
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -18,9 +18,8 @@ after(async () => {
 
 function fakeWindow(url: string) {
   const sent: PanelEventMessage[][] = [];
-  const mainFrame = { url };
+  const mainFrame = { url, parent: null };
   const contents: WebContentsLike = {
-    mainFrame,
     send: (channel, batch) => {
       if (channel === EVENT_CHANNEL) sent.push(batch);
     },
@@ -55,7 +54,7 @@ test('calls from the panel page are answered; other senders are refused', async 
   const other = fakeWindow(`${origin}/`);
   const refusals = [
     { sender: other.contents, senderFrame: other.mainFrame },
-    { sender: win.contents, senderFrame: { url: `${origin}/` } }, // a frame inside our page
+    { sender: win.contents, senderFrame: { url: `${origin}/`, parent: win.mainFrame } }, // a frame inside our page
     { sender: win.contents, senderFrame: null },
   ];
   for (const event of refusals) {

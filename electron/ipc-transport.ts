@@ -13,6 +13,8 @@ import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 
 interface FrameLike {
   readonly url: string;
+  /** null for a page's top frame. */
+  readonly parent: unknown;
 }
 
 export interface IpcInvokeEventLike {
@@ -26,7 +28,6 @@ export interface IpcMainLike {
 }
 
 export interface WebContentsLike {
-  readonly mainFrame: FrameLike;
   send(channel: string, ...args: any[]): void;
   isDestroyed(): boolean;
 }
@@ -63,7 +64,7 @@ export function senderProblem(event: IpcInvokeEventLike, ours: WebContentsLike, 
   if (event.sender !== ours) return 'the call did not come from the Butterfly window';
   const frame = event.senderFrame;
   if (!frame) return 'the calling page has gone';
-  if (frame !== ours.mainFrame) return 'only the panel page itself may call, not a frame inside it';
+  if (frame.parent !== null) return 'only the panel page itself may call, not a frame inside it';
   let origin: string;
   try {
     origin = new URL(frame.url).origin;

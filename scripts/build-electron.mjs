@@ -1,7 +1,19 @@
 // Bundles the Electron main process and preload (TypeScript -> CommonJS) into dist-electron/.
+// --native-dir DIR: the main process loads better-sqlite3 from DIR/node_modules (the copy built
+// for Electron by build-electron-native.mjs) instead of the project's, for `npm start`.
+import path from 'node:path';
 import { build } from 'esbuild';
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['electron', 'better-sqlite3'] };
-await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs' });
+const at = process.argv.indexOf('--native-dir');
+const nativeDir = at > 0 ? path.resolve(process.argv[at + 1]) : undefined;
+const nativeModule = nativeDir && {
+  name: 'electron-native-sqlite',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: path.join(nativeDir, 'node_modules', 'better-sqlite3'), external: true }));
+  },
+};
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning' };
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', plugins: nativeModule ? [nativeModule] : [] });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
-console.error('Built dist-electron/main.cjs and dist-electron/preload.cjs');
+console.error(`Built dist-electron/main.cjs and dist-electron/preload.cjs${nativeDir ? ' (database module from the Electron build)' : ''}`);

@@ -1,4 +1,5 @@
 // npm run build: the panel UI (Vite) and, unless --renderer-only, the Electron main and preload.
+// Other arguments (--native-dir DIR) go to build-electron.mjs.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -8,4 +9,4 @@ const step = (args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 step([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
-if (!process.argv.includes('--renderer-only')) step(['scripts/build-electron.mjs']);
+if (!process.argv.includes('--renderer-only')) step(['scripts/build-electron.mjs', ...process.argv.slice(2)]);

@@ -1,9 +1,11 @@
-// npm start: the desktop app where Electron is installed; otherwise the headless server with the
-// control panel in any browser, saying so clearly.
+// npm start: the desktop app where Electron is installed; otherwise (or when the database module
+// cannot be built for Electron) the headless server with the control panel in any browser,
+// saying so clearly.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { electronNativeDir } from './build-electron-native.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -24,18 +26,27 @@ function run(cmd, cmdArgs) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const electron = electronBinary();
-if (electron) {
-  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-  if (built.status !== 0) process.exit(built.status ?? 1);
-  run(electron, ['.', ...args]);
-} else {
-  console.error(
-    'Electron is not installed on this machine (its download is not possible here), so Butterfly starts\n' +
-      'as a headless server instead: open the "Control panel" address printed below in any web browser.\n',
-  );
+function headless(why) {
+  console.error(`${why}\nSo Butterfly starts as a headless server instead: open the "Control panel" address printed below in any web browser.\n`);
   if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
   }
   run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args]);
+}
+
+const electron = electronBinary();
+if (!electron) {
+  headless('Electron is not installed on this machine (its download needs the internet, and it is an optional dependency).');
+} else {
+  let nativeDir;
+  try {
+    nativeDir = electronNativeDir();
+  } catch (e) {
+    headless(`The desktop app cannot start: ${e.message}.`);
+  }
+  if (nativeDir) {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--native-dir', nativeDir], { cwd: root, stdio: 'inherit' });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+    run(electron, ['.', ...args]);
+  }
 }
