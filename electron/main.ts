@@ -47,27 +47,30 @@ async function start(): Promise<void> {
   await win.loadURL(`${panelOrigin}/`);
 }
 
-// One Butterfly per computer: a second one could not have the ports anyway.
-if (!electronApp.requestSingleInstanceLock()) electronApp.quit();
+// One Butterfly per computer: a second one could not have the ports anyway. It brings the first
+// one's window forward and quits.
+if (!electronApp.requestSingleInstanceLock()) {
+  electronApp.quit();
+} else {
+  electronApp.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
 
-electronApp.on('second-instance', () => {
-  const [win] = BrowserWindow.getAllWindows();
-  if (win) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
-});
+  electronApp.on('before-quit', (event) => {
+    if (quitting || !server) return;
+    // Sign every client out (OUT SSD) and close the database before the process ends.
+    event.preventDefault();
+    quitting = true;
+    stopIpc?.();
+    void server.stop().finally(() => electronApp.exit(0));
+  });
 
-electronApp.on('before-quit', (event) => {
-  if (quitting || !server) return;
-  // Sign every client out (OUT SSD) and close the database before the process ends.
-  event.preventDefault();
-  quitting = true;
-  stopIpc?.();
-  void server.stop().finally(() => electronApp.exit(0));
-});
-
-// The server lives as long as its window, on every platform (a Mac user closing the window expects
-// Messenger clients to be signed out, not a server left running with no way to see it).
-electronApp.on('window-all-closed', () => electronApp.quit());
-electronApp.whenReady().then(start, (e) => fail(String(e)));
+  // The server lives as long as its window, on every platform (a Mac user closing the window expects
+  // Messenger clients to be signed out, not a server left running with no way to see it).
+  electronApp.on('window-all-closed', () => electronApp.quit());
+  electronApp.whenReady().then(start, (e) => fail(String(e)));
+}

@@ -1,39 +1,39 @@
-// Boots the panel UI: connects to the server, loads state, and keeps it live from events.
+// Boots the panel: picks the transport (Electron IPC when the preload put window.panel there, else
+// the loopback WebSocket with the token from the panel address), starts live sync, renders.
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { PanelClient } from './panel-client';
-import { usePanel } from './store';
-import type { TrafficRecord } from '../../server/tap/tap';
+import { bridgeClient } from './api/panel-client';
+import { wsClient } from './api/ws-client';
+import { takeToken } from './api/token';
+import { setPanel } from './api/current';
+import { startLiveSync } from './state/live';
+import { AccessCard } from './components/AccessCard';
+import icon from '../../assets/icon.svg';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/controls.css';
+import './styles/dashboard.css';
+import './styles/accounts.css';
+import './styles/traffic.css';
+import './styles/conversations.css';
+
+const favicon = document.createElement('link');
+favicon.rel = 'icon';
+favicon.href = icon;
+document.head.append(favicon);
 
 const root = createRoot(document.getElementById('root')!);
-const client = PanelClient.fromLocation();
-if (!client) {
-  root.render(<p>Open the control panel with the address Butterfly printed when it started (it carries the access token).</p>);
+const token = window.panel ? undefined : takeToken();
+if (!window.panel && !token) {
+  root.render(
+    <AccessCard>
+      Open the panel with the <strong>Control panel</strong> address Butterfly printed when it started. That address carries the key that lets
+      this page in; without it the server does not answer.
+    </AccessCard>,
+  );
 } else {
-  const state = usePanel.getState();
-  const refresh = async () => {
-    const [status, accounts, sessions, traffic] = await Promise.all([
-      client.call('getStatus', {}), client.call('listAccounts', {}), client.call('listSessions', {}), client.call('getTraffic', { limit: 500 }),
-    ]);
-    state.set({ status, accounts, sessions, traffic });
-  };
-  // Traffic can arrive thousands of lines a second: collect it and render once per frame.
-  let batch: TrafficRecord[] = [];
-  let scheduled = false;
-  client.on((event, data) => {
-    if (event === 'traffic') {
-      batch.push(data as TrafficRecord);
-      if (!scheduled) {
-        scheduled = true;
-        requestAnimationFrame(() => { usePanel.getState().addTraffic(batch); batch = []; scheduled = false; });
-      }
-    } else if (event === 'sessions') state.set({ sessions: data as never });
-    else void client.call('listAccounts', {}).then((accounts) => state.set({ accounts }));
-  });
-  client.onStatus = (connected, why) => {
-    state.set({ connected, problem: why });
-    if (connected) void refresh();
-  };
-  client.connect();
-  root.render(<App client={client} />);
+  setPanel(window.panel ? bridgeClient(window.panel) : wsClient(token!));
+  startLiveSync();
+  if (!location.hash.startsWith('#/')) history.replaceState(null, '', '#/dashboard');
+  root.render(<App />);
 }

@@ -32,6 +32,9 @@ test('PATCH an account: friendly name, password; 400 with nothing to change or a
   assert.equal((await api('PATCH', '/api/accounts/edit@lan', { displayName: '' })).status, 400);
   assert.equal((await api('PATCH', '/api/accounts/edit@lan', { displayName: 'two\nlines' })).status, 400);
   assert.equal((await api('PATCH', '/api/accounts/edit@lan', { password: '' })).status, 400);
+  // A bad password refuses the whole change: the name stays.
+  assert.equal((await api('PATCH', '/api/accounts/edit@lan', { displayName: 'Half', password: '' })).status, 400);
+  assert.equal((await api('GET', '/api/accounts')).body.find((a: any) => a.email === 'edit@lan').displayName, 'After');
   assert.equal((await api('PATCH', '/api/accounts/nobody@lan', { displayName: 'X' })).status, 404);
 
   const mac = await signInMac({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'edit@lan', password: 'second-pw' });

@@ -3,6 +3,7 @@
 // Type-only imports keep this module free of Node: the renderer and the preload import it too.
 import type { Status } from '../core/model';
 import type { TrafficRecord } from '../tap/tap';
+import type { InstallOs } from '../tls/ca-export';
 
 export type ListenerName = 'ns' | 'sb' | 'http' | 'https' | 'panel';
 
@@ -68,6 +69,18 @@ export interface SessionInfo {
   since: number;
 }
 
+/** Butterfly's certificate authority, ready to install on the clients' computers. */
+export interface CertificateInfo {
+  subject: string;
+  fingerprintSha1: string;
+  validFrom: string; // ISO date
+  validTo: string;
+  /** The CA certificate (never a key) in each form an OS wants; content base64-encoded. */
+  files: { format: 'pem' | 'der' | 'crt'; name: string; base64: string }[];
+  /** Numbered steps, per OS, that refer to those file names. */
+  steps: Record<InstallOs, string[]>;
+}
+
 export interface PanelOperations {
   getStatus: { req: Record<string, never>; res: StatusInfo };
   listAccounts: { req: Record<string, never>; res: AccountInfo[] };
@@ -85,6 +98,8 @@ export interface PanelOperations {
   listSessions: { req: Record<string, never>; res: SessionInfo[] };
   kickSession: { req: { id: string }; res: { kicked: string } };
   getTraffic: { req: { limit?: number }; res: TrafficRecord[] };
+  /** The CA certificate to install on clients, in each OS's form, with the steps. */
+  getCertificate: { req: Record<string, never>; res: CertificateInfo };
 }
 
 export type OperationName = keyof PanelOperations;
@@ -132,6 +147,7 @@ const OPERATIONS: Record<OperationName, true> = {
   listSessions: true,
   kickSession: true,
   getTraffic: true,
+  getCertificate: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 

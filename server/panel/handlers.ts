@@ -2,6 +2,7 @@
 import { CoreError } from '../core/errors';
 import { List, isStatus, listNames, type User } from '../core/model';
 import { lanAddresses } from '../config';
+import { passwordProblem } from '../core/passwords';
 import type { Butterfly } from '../app';
 import {
   PanelError,
@@ -14,6 +15,7 @@ import {
   type SessionInfo,
 } from './contract';
 import { startupProblems } from './startup-problems';
+import { certificateInfo } from './certificate';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -29,6 +31,12 @@ const CORE_TO_HTTP: Record<CoreError['code'], 400 | 404 | 409> = {
   'in-opposite-list': 409,
   'list-full': 409,
   'signed-in': 409,
+  'no-such-group': 404,
+  'group-exists': 409,
+  'too-many-groups': 409,
+  'group-name-too-long': 400,
+  'not-in-group': 404,
+  'cannot-remove-group': 400,
 };
 
 export function createPanelHandlers(app: Butterfly): PanelHandlers {
@@ -86,6 +94,9 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       if (req.displayName === undefined && req.password === undefined) {
         throw new PanelError(400, 'Send "displayName" and/or "password" to change.');
       }
+      // Both checked before either is changed, so a refusal changes nothing.
+      const pwProblem = req.password === undefined ? undefined : passwordProblem(String(req.password));
+      if (pwProblem) throw new PanelError(400, pwProblem);
       if (req.displayName !== undefined) {
         notSignedIn(user, 'friendly name');
         core.directory.setFriendlyName(user.id, String(req.displayName).trim());
@@ -148,6 +159,9 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     async getTraffic(req) {
       const limit = Math.max(1, Math.min(Number(req.limit ?? 500) || 500, app.tap.capacity));
       return app.tap.recent(limit);
+    },
+    async getCertificate() {
+      return certificateInfo(app.certs);
     },
   };
   return wrapCoreErrors(handlers);

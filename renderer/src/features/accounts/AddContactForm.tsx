@@ -1,0 +1,50 @@
+// Adding a contact: any other account, one way or both (mutual: each on the other's FL/AL/RL).
+import { useState } from 'react';
+import { panel } from '../../api/current';
+import { useServer } from '../../state/server-store';
+
+export function AddContactForm({ owner, existing }: { owner: string; existing: string[] }) {
+  const accounts = useServer((s) => s.accounts);
+  const [email, setEmail] = useState('');
+  const [mutual, setMutual] = useState(true);
+  const [error, setError] = useState<string>();
+  const candidates = accounts.filter((a) => a.email !== owner && !existing.includes(a.email));
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await panel().call('addContact', { owner, email: email.trim(), mutual });
+      setEmail('');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const listId = `candidates-${owner}`;
+  return (
+    <form className="add-contact" onSubmit={submit} aria-label="Add a contact">
+      <input
+        list={listId}
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        placeholder="Add a contact: their sign-in address"
+        aria-label="Contact's sign-in address"
+        required
+      />
+      <datalist id={listId}>
+        {candidates.map((a) => (
+          <option key={a.email} value={a.email}>
+            {a.displayName}
+          </option>
+        ))}
+      </datalist>
+      <label className="check" title="Both accounts get each other on their contact lists">
+        <input type="checkbox" checked={mutual} onChange={(e) => setMutual(e.target.checked)} />
+        Both ways
+      </label>
+      <button type="submit" className="primary">
+        Add contact
+      </button>
+      {error && <p className="field-error full">{error}</p>}
+    </form>
+  );
+}

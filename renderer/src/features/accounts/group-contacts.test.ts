@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { groupContacts } from './group-contacts';
+import type { ContactInfo } from '../../../../server/panel/contract';
+
+const c = (email: string, lists: string[], groups: string[] = [], status: ContactInfo['status'] = 'NLN'): ContactInfo => ({
+  email,
+  displayName: email.split('@')[0]!,
+  lists,
+  status,
+  psm: '',
+  groups,
+  ownStatus: status,
+  signedIn: false,
+});
+
+test('groups first, then Other Contacts, then people only on other lists; online first within each', () => {
+  const sections = groupContacts(
+    [c('zed@lan', ['FL', 'AL'], ['g1'], 'FLN'), c('amy@lan', ['FL', 'AL'], ['g1']), c('bob@lan', ['FL']), c('fan@lan', ['RL'])],
+    [{ id: 'g1', name: 'Friends' }, { id: 'g2', name: 'Work' }],
+  );
+  assert.deepEqual(
+    sections.map((s) => [s.title, s.contacts.map((x) => x.email), s.online]),
+    [
+      ['Friends', ['amy@lan', 'zed@lan'], 1],
+      ['Work', [], 0],
+      ['Other Contacts', ['bob@lan'], 1],
+      ['Not on the contact list', ['fan@lan'], 1],
+    ],
+  );
+});
+
+test('an empty list still has its Other Contacts section', () => {
+  assert.deepEqual(groupContacts([], []).map((s) => s.title), ['Other Contacts']);
+});

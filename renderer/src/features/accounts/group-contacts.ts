@@ -1,0 +1,35 @@
+// A contact list laid out as Messenger lays it out: one section per group, "Other Contacts" for
+// the rest of the forward list, online people first in each; then those who are only on the
+// other lists (they added this account, or are allowed or blocked without being a contact).
+import type { ContactInfo, GroupInfo } from '../../../../server/panel/contract';
+
+export interface ContactSection {
+  key: string;
+  title: string;
+  contacts: ContactInfo[];
+  online: number;
+}
+
+export function groupContacts(contacts: readonly ContactInfo[], groups: readonly GroupInfo[]): ContactSection[] {
+  const onFl = contacts.filter((c) => c.lists.includes('FL'));
+  const known = new Set(groups.map((g) => g.id));
+  const section = (key: string, title: string, list: ContactInfo[]): ContactSection => {
+    const sorted = [...list].sort((a, b) => Number(a.status === 'FLN') - Number(b.status === 'FLN') || a.displayName.localeCompare(b.displayName));
+    return { key, title, contacts: sorted, online: list.filter((c) => c.status !== 'FLN').length };
+  };
+  const out = groups.map((g) => section(g.id, g.name, onFl.filter((c) => c.groups.includes(g.id))));
+  const ungrouped = onFl.filter((c) => !c.groups.some((id) => known.has(id)));
+  if (ungrouped.length > 0 || groups.length === 0) out.push(section('other', 'Other Contacts', ungrouped));
+  const others = contacts.filter((c) => !c.lists.includes('FL'));
+  if (others.length > 0) out.push(section('not-on-fl', 'Not on the contact list', others));
+  return out;
+}
+
+/** What each list means for the owner, for the badges' tooltips. */
+export const LIST_MEANING: Record<string, string> = {
+  FL: 'Forward list: on this account\'s contact list',
+  AL: 'Allow list: may see this account\'s status',
+  BL: 'Block list: sees this account as offline',
+  RL: 'Reverse list: has this account on their contact list',
+  PL: 'Pending list: added this account, waiting for a decision',
+};

@@ -1,0 +1,118 @@
+// Keeps the stores in step with the server: a full load on every (re)connection, then events.
+// Traffic is collected and handed to the store once per animation frame, so 2,000 lines a second
+// cost one render per frame, not 2,000.
+import type { PanelEventMessage } from '../../../server/panel/contract';
+import type { TrafficRecord } from '../../../server/tap/tap';
+import { panel } from '../api/current';
+import { useServer } from './server-store';
+import { addTraffic, resetTraffic } from './traffic-store';
+import { coalesce } from './coalesce';
+import { upsertConversation, useConversations } from './conversations-store';
+
+/** How much history to load on connecting (the server keeps 5,000 lines). */
+const HISTORY = 5000;
+
+export function startLiveSync(): void {
+  const client = panel();
+  let frameBatch: TrafficRecord[] = [];
+  let frameRequested = false;
+  const flushFrame = () => {
+    frameRequested = false;
+    const batch = frameBatch;
+    frameBatch = [];
+    addTraffic(batch);
+  };
+
+  client.on((events: PanelEventMessage[]) => {
+    for (const e of events) {
+      switch (e.event) {
+        case 'traffic':
+          frameBatch.push(e.data);
+          if (!frameRequested) {
+            frameRequested = true;
+            requestAnimationFrame(flushFrame);
+          }
+          break;
+        case 'sessions': {
+          useServer.setState({ sessions: e.data });
+          // Who is signed in decides which accounts the panel may drive.
+          void loadAccounts();
+          const open = useServer.getState().openList;
+          if (open) void loadList(open.owner);
+          break;
+        }
+        case 'presence': {
+          const p = e.data;
+          useServer.setState((s) => ({
+            accounts: s.accounts.map((a) => (a.email === p.email ? { ...a, status: p.status, displayName: p.friendlyName, psm: p.psm } : a)),
+          }));
+          reloadListIfItShows(p.email);
+          break;
+        }
+        case 'lists':
+          void loadAccounts();
+          reloadListIfItShows(e.data.email);
+          break;
+        case 'accountsChanged':
+          void loadAccounts();
+          break;
+        case 'conversation':
+          upsertConversation(e.data);
+          break;
+      }
+    }
+  });
+
+  client.onConnection((connection) => {
+    useServer.setState({ connection });
+    if (connection.state === 'connected') void loadEverything();
+  });
+  client.start();
+}
+
+async function loadEverything(): Promise<void> {
+  const client = panel();
+  const [status, sessions, history, conversations, echo] = await Promise.all([
+    client.call('getStatus', {}),
+    client.call('listSessions', {}),
+    client.call('getTraffic', { limit: HISTORY }),
+    client.call('listConversations', {}),
+    client.call('listEchoModes', {}),
+  ]);
+  useServer.setState({ status, sessions });
+  useConversations.setState({ list: conversations, loaded: true, echo });
+  resetTraffic(history);
+  await loadAccounts();
+  const open = useServer.getState().openList;
+  if (open) await loadList(open.owner);
+}
+
+/** A change to `email` shows on the open contact list when it is that list's owner or one of its contacts. */
+function reloadListIfItShows(email: string): void {
+  const open = useServer.getState().openList;
+  if (open && (open.owner === email || open.contacts.some((c) => c.email === email))) void loadList(open.owner);
+}
+
+export const loadAccounts = coalesce(async () => {
+  const accounts = await panel().call('listAccounts', {});
+  useServer.setState({ accounts, accountsLoaded: true });
+});
+
+/** Loads (or reloads) the contact list and groups of the account open on the accounts page. */
+export const loadList = coalesce(async (owner: string) => {
+  const client = panel();
+  try {
+    const [contacts, groups] = await Promise.all([client.call('listContacts', { email: owner }), client.call('listGroups', { email: owner })]);
+    // Only if that account is still the one open.
+    if (useServer.getState().openList?.owner === owner) useServer.setState({ openList: { owner, contacts, groups, loaded: true } });
+  } catch {
+    // The account was deleted meanwhile; the accounts page notices it is gone.
+  }
+});
+
+/** The accounts page opened `owner`: show it empty at once, then its list. */
+export function openList(owner: string | undefined): void {
+  if (useServer.getState().openList?.owner === owner) return;
+  useServer.setState({ openList: owner ? { owner, contacts: [], groups: [], loaded: false } : undefined });
+  if (owner) void loadList(owner);
+}
