@@ -29,6 +29,8 @@ export interface Butterfly {
   readonly core: Core;
   readonly tap: TrafficTap;
   readonly ns: NsServer;
+  /** The switchboard: sessions, and the conversations of panel-driven contacts. */
+  readonly sb: SbServer;
   readonly ports: BoundPorts;
   readonly certs: CertBundle;
   panelUrl(): string;
@@ -48,8 +50,8 @@ export function createServer(config: ServerConfig): Butterfly {
     httpPort: ports.http,
     httpsPort: ports.https,
   });
-  const ns = createNsServer({ core, tap, addresses, dispatchRedirect: config.dispatchRedirect });
   const sb: SbServer = createSbServer({ core, tap, addresses });
+  const ns = createNsServer({ core, tap, addresses, dispatchRedirect: config.dispatchRedirect, switchboard: sb.switchboards });
   const handler = createHttpHandler({
     core,
     tap,
@@ -69,6 +71,7 @@ export function createServer(config: ServerConfig): Butterfly {
     core,
     tap,
     ns,
+    sb,
     ports,
     certs,
     panelUrl: () => `http://127.0.0.1:${ports.panel}/#token=${encodeURIComponent(config.panelToken)}`,

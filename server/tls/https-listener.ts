@@ -4,6 +4,8 @@
 // reach onRequest as normal http.IncomingMessage/ServerResponse pairs.
 //
 //   client ──TCP──> net.Server (peek ClientHello, tap note) ──emit('connection')──> https.Server ──> onRequest
+//                        └─ runtime cannot serve it (3DES/RC4 only, SSLv2 hello on BoringSSL)
+//                           ──legacyTls hook──> JavaScript TLS 1.0 engine ──> http.Server ──> onRequest
 //
 // Only TLS-level events are recorded here; the HTTP router records the requests themselves.
 // Nothing a client sends may crash the process: every socket has an error listener, and
@@ -15,10 +17,14 @@ import net from 'node:net';
 import type tls from 'node:tls';
 import type { CertBundle } from './ca.js';
 import { parseClientHello, type ClientHelloInfo } from './client-hello.js';
+import { createLegacyTlsEngine, type LegacyTlsHook } from './legacy-tls-engine.js';
+import { registerTlsConnId } from './tls-conn-ids.js';
 import { assessClientHello, describeHello, runtimeTlsPolicy, type RuntimeTlsPolicy } from './tls-runtime.js';
 import { newConnId, type TrafficTap } from '../tap/tap.js';
 
 export { runtimeCipherString, detectTlsLibrary, type TlsLibrary } from './tls-runtime.js';
+export { tlsConnIdOf } from './tls-conn-ids.js';
+export type { LegacyTlsHook } from './legacy-tls-engine.js';
 
 export interface HttpsListenerOptions {
   certs: CertBundle;
@@ -27,11 +33,13 @@ export interface HttpsListenerOptions {
   /** How long a client may take to send its hello, and then to finish the handshake. Default 10 s. */
   handshakeTimeoutMs?: number;
   /**
-   * Optional taker for hellos this runtime cannot serve (e.g. a JS TLS engine doing 3DES/RC4
-   * for Windows XP). Gets the socket (paused) and the bytes already read; returns true if it
-   * took the connection. Without it, or when it returns false, the connection is closed.
+   * Optional taker for hellos this runtime cannot serve. 'javascript' builds our JavaScript
+   * TLS 1.0 engine (3DES/RC4 for Windows 2000/XP, SSLv2-format hellos under BoringSSL) with
+   * this listener's certificate, tap, onRequest and timeout. A function gets the socket
+   * (paused) and the bytes already read, and returns true if it took the connection. Without
+   * one, or when it declines, the connection is closed with an alert and an explanation.
    */
-  legacyTls?: (socket: net.Socket, head: Buffer, hello: ClientHelloInfo, conn: string) => boolean;
+  legacyTls?: LegacyTlsHook | 'javascript';
   /** Override the detected TLS library policy (tests). */
   policy?: RuntimeTlsPolicy;
 }
@@ -45,16 +53,14 @@ interface ConnState {
   hello?: ClientHelloInfo;
 }
 
-/** conn id ("tls-7") for the TLS socket a request arrived on, so HTTP records can refer to it. */
-const connOfTlsSocket = new WeakMap<object, string>();
-export function tlsConnIdOf(socket: object | null | undefined): string | undefined {
-  return socket ? connOfTlsSocket.get(socket) : undefined;
-}
-
 export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   const { tap } = opts;
   const timeoutMs = opts.handshakeTimeoutMs ?? 10_000;
   const policy = opts.policy ?? runtimeTlsPolicy();
+  const legacyTls =
+    opts.legacyTls === 'javascript'
+      ? createLegacyTlsEngine({ certs: opts.certs, tap, onRequest: opts.onRequest, handshakeTimeoutMs: timeoutMs })
+      : opts.legacyTls;
   const states = new WeakMap<net.Socket, ConnState>();
   /** Every open connection, for close(): raw sockets until TLS is up or failed, then the TLS socket. */
   const unfinished = new Set<net.Socket>();
@@ -94,7 +100,7 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
 
   inner.on('secureConnection', (tlsSocket: tls.TLSSocket) => {
     const st = stateOf(tlsSocket);
-    connOfTlsSocket.set(tlsSocket, st.conn);
+    registerTlsConnId(tlsSocket, st.conn);
     established.add(tlsSocket);
     tlsSocket.once('close', () => established.delete(tlsSocket));
     const cipher = tlsSocket.getCipher();
@@ -168,14 +174,20 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
       note(st, describeHello(result));
       const verdict = assessClientHello(result, policy);
       if (!verdict.ok) {
-        if (opts.legacyTls) {
+        if (legacyTls) {
           try {
-            if (opts.legacyTls(raw, head, result, st.conn)) return;
+            if (legacyTls(raw, head, result, st.conn)) return;
           } catch (err) {
             note(st, `LegacyTlsError ${(err as Error)?.message ?? String(err)}`);
           }
         }
-        note(st, `Rejected ${verdict.reason}`);
+        let reason = verdict.reason;
+        try {
+          reason = legacyTls?.explainDecline?.(result, verdict.reason) ?? reason;
+        } catch {
+          // Keep the runtime's explanation.
+        }
+        note(st, `Rejected ${reason}`);
         // A fatal handshake_failure alert (or protocol_version for too-old clients) makes the
         // client show an error at once instead of waiting: 15 03 01 00 02 02 28.
         raw.end(alertFor(result));

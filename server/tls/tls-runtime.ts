@@ -8,7 +8,8 @@
 //   * BoringSSL does not know "@SECLEVEL" and rejects the whole cipher string if it is present.
 //   * BoringSSL dropped SSLv2-format ClientHellos; OpenSSL 3 still accepts them (TLS_method).
 //   * Neither offers 3DES or RC4 here (Node builds OpenSSL without them), which is all that
-//     Windows 2000/XP SChannel can do — those clients need a TLS engine of our own.
+//     Windows 2000/XP SChannel can do — the listener hands those hellos (and, on BoringSSL,
+//     SSLv2-format ones) to our JavaScript TLS 1.0 engine, legacy-tls-engine.ts.
 
 import tls from 'node:tls';
 import type { ClientHelloInfo } from './client-hello.js';
