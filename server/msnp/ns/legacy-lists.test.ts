@@ -66,6 +66,8 @@ test('MSNP8: ADD/REM/ADG/REG/RMG/REA replies with list versions, and every error
   ann.send('REA 24 ann@lan Ann%20A');
   assert.equal(await ann.nextLine(), `REA 24 ${v()} ann@lan Ann%20A`);
   assert.equal(await ben.nextLine(), 'NLN NLN ann@lan Ann%20A 1085276192', 'the new name reaches Ben at once');
+  ann.send(`REA 29 ann@lan ${'%E2%98%83'.repeat(130)}`);
+  assert.equal(await ann.nextLine(), '209 29', 'a friendly name over the 387-byte limit');
   ann.send('BLP 25 AL');
   assert.equal(await ann.nextLine(), '218 25', 'already AL');
   ann.send('GTC 26 N');
