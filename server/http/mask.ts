@@ -22,11 +22,37 @@ export function maskAuthorization(value: string): string {
  *   <wsse:Password>hunter2</wsse:Password>  →  <wsse:Password>***</wsse:Password>
  */
 export function maskBody(body: string): string {
-  // Bounded, backtrack-free patterns: this runs on whatever a client sends. In XML text a '<'
-  // is always escaped, so the password ends at the next '<'.
-  return body
-    .replace(/(<(?:[\w.-]{1,64}:)?Password\b[^<>]{0,256}>)[^<]*/gi, '$1***')
-    .replace(/(^|[&?,\s])(pwd|passwd|password)=[^&,\s]*/gi, '$1$2=***');
+  // Bounded, backtrack-free patterns: this runs on whatever a client sends.
+  return maskPasswordElements(body).replace(/(^|[&?,\s])(pwd|passwd|password)=[^&,\s]*/gi, '$1$2=***');
+}
+
+/**
+ * Hides everything from a <Password> start tag to its end tag, so a password wrapped in CDATA or
+ * split by a comment (the XML reader takes both as text, RST.srf would accept it) is hidden too:
+ *   <wsse:Password><![CDATA[hunter2]]></wsse:Password>  →  <wsse:Password>***</wsse:Password>
+ * Without an end tag the rest of the body is hidden. Linear: every search resumes where the last stopped.
+ */
+function maskPasswordElements(body: string): string {
+  const open = /<(?:[\w.-]{1,64}:)?Password\b[^<>]{0,256}>/gi;
+  const close = /<\/(?:[\w.-]{1,64}:)?Password\s*>/gi;
+  let out = '';
+  let from = 0;
+  for (;;) {
+    open.lastIndex = from;
+    const o = open.exec(body);
+    if (!o) return out + body.slice(from);
+    const contentStart = o.index + o[0].length;
+    out += body.slice(from, contentStart);
+    if (o[0].endsWith('/>')) {
+      from = contentStart; // <Password/>: nothing inside
+      continue;
+    }
+    close.lastIndex = contentStart;
+    const c = close.exec(body);
+    if (!c) return `${out}***`;
+    out += '***';
+    from = c.index;
+  }
 }
 
 /** The header names whose values are credentials in their entirety or in part. */

@@ -10,6 +10,7 @@ import { newConnId, type TrafficTap } from '../tap/tap';
 import { MAX_BODY_BYTES, readBody } from './body';
 import { HttpExchange, type PublicUrls } from './exchange';
 import { handleLogin, handleNexus, handleProbe, handleServiceUrl } from './passport';
+import { handleRst, isRstPath } from './rst';
 import { AB_PATH, handleSoap, SHARING_PATH } from './soap/service';
 
 export type { PublicUrls } from './exchange';
@@ -33,6 +34,8 @@ const ROUTES: readonly Route[] = [
   { match: is('/rdr/pprdr.asp'), methods: ['GET', 'HEAD'], handle: (ex) => handleNexus(ex) },
   // Windows MSN GETs DALogin; Messenger for Mac POSTs it with an empty body (seed 002).
   { match: is('/login2.srf'), methods: ['GET', 'POST'], handle: (ex, d) => handleLogin(ex, d.core) },
+  // MSN 7.5 / WLM 8 take their tickets from RST.srf (WS-Trust), WLM 2009 from RST2.srf.
+  { match: isRstPath, methods: ['POST'], handle: (ex, d) => handleRst(ex, d.core) },
   { match: (p) => p.startsWith('/url/'), methods: ['GET', 'HEAD', 'POST'], handle: (ex) => handleServiceUrl(ex) },
   { match: is('/'), methods: ['POST'], handle: (ex) => handleProbe(ex) },
   { match: is(AB_PATH), methods: ['POST'], handle: (ex, d) => handleSoap(ex, d.core) },

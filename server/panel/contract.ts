@@ -4,6 +4,7 @@
 import type { Status } from '../core/model';
 import type { TrafficRecord } from '../tap/tap';
 import type { InstallOs } from '../tls/ca-export';
+import type { ConversationInfo } from './conversation-types';
 
 export type ListenerName = 'ns' | 'sb' | 'http' | 'https' | 'panel';
 
@@ -100,6 +101,15 @@ export interface PanelOperations {
   getTraffic: { req: { limit?: number }; res: TrafficRecord[] };
   /** The CA certificate to install on clients, in each OS's form, with the steps. */
   getCertificate: { req: Record<string, never>; res: CertificateInfo };
+  /** Conversations a panel-driven contact took part in, newest first. */
+  listConversations: { req: Record<string, never>; res: ConversationInfo[] };
+  getConversation: { req: { id: string }; res: ConversationInfo };
+  /** Writes as the conversation's panel-driven contact (`from` when it has two): typing, then the text. */
+  sendAsContact: { req: { conversationId: string; text: string; from?: string }; res: ConversationInfo };
+  /** Echo mode: the contact says back whatever it is told in a conversation. */
+  setEchoMode: { req: { email: string; on: boolean }; res: { email: string; on: boolean } };
+  /** Addresses of the contacts in echo mode. */
+  listEchoModes: { req: Record<string, never>; res: string[] };
 }
 
 export type OperationName = keyof PanelOperations;
@@ -114,6 +124,8 @@ export interface PanelEvents {
   lists: { email: string };
   /** An account was deleted: refetch the accounts. */
   accountsChanged: Record<string, never>;
+  /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
+  conversation: ConversationInfo;
 }
 
 export type PanelEventName = keyof PanelEvents;
@@ -148,6 +160,11 @@ const OPERATIONS: Record<OperationName, true> = {
   kickSession: true,
   getTraffic: true,
   getCertificate: true,
+  listConversations: true,
+  getConversation: true,
+  sendAsContact: true,
+  setEchoMode: true,
+  listEchoModes: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 
@@ -164,3 +181,9 @@ export class PanelError extends Error {
     super(message);
   }
 }
+
+export type {
+  ConversationInfo,
+  ConversationMessage,
+  ConversationParticipant,
+} from './conversation-types';

@@ -4,6 +4,7 @@
 import type { Butterfly } from '../app';
 import type { PanelEvents } from './contract';
 import { sessionList } from './handlers';
+import { attachConversationEvents } from './conversations';
 
 /** NS lines after which the session list may have changed (sign-in steps, notes such as "closing"). */
 const SESSION_COMMANDS = new Set(['VER', 'CVR', 'USR', 'OUT', 'NOTE']);
@@ -52,10 +53,12 @@ export function attachPanelEvents(
   };
   app.core.events.on('presence', onPresence);
   app.core.events.on('lists', onLists);
+  const offConversations = attachConversationEvents(app, emit);
   return () => {
     attached = false;
     clearInterval(recheck);
     offTraffic();
+    offConversations();
     app.core.events.off('presence', onPresence);
     app.core.events.off('lists', onLists);
   };

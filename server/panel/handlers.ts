@@ -16,6 +16,7 @@ import {
 } from './contract';
 import { startupProblems } from './startup-problems';
 import { certificateInfo } from './certificate';
+import { createConversationHandlers } from './conversations';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -163,6 +164,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     async getCertificate() {
       return certificateInfo(app.certs);
     },
+    ...createConversationHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }

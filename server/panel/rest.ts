@@ -9,6 +9,11 @@
 //   DELETE /api/accounts/{email}/contacts/{contact}                 200 | 404
 //   PUT    /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
 //   GET /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
+//   GET    /api/conversations                                       200   (with panel-driven contacts, newest first)
+//   GET    /api/conversations/{id}                                  200 | 404
+//   POST   /api/conversations/{id}/messages {text, from}            201 | 400 | 404 | 409   (typing, then the text)
+//   PUT    /api/accounts/{email}/echo {on}                          200 | 400 | 404
+//   GET    /api/echo                                                200   (addresses in echo mode)
 import { PanelError } from './contract';
 import type { PanelHandlers } from './handlers';
 
@@ -70,6 +75,19 @@ export async function routeRest(
       return { status: 200, result: await h.kickSession({ id: parts[1]! }) };
     case 'GET /traffic':
       return { status: 200, result: await h.getTraffic({ limit: Number(url.searchParams.get('limit') ?? 500) }) };
+    case 'GET /conversations':
+      return { status: 200, result: await h.listConversations({}) };
+    case 'GET /conversations/:':
+      return { status: 200, result: await h.getConversation({ id: parts[1]! }) };
+    case 'POST /conversations/:/messages':
+      return {
+        status: 201,
+        result: await h.sendAsContact({ conversationId: parts[1]!, text: str(body.text)!, from: str(body.from) }),
+      };
+    case 'PUT /accounts/:/echo':
+      return { status: 200, result: await h.setEchoMode({ email: parts[1]!, on: body.on as boolean }) };
+    case 'GET /echo':
+      return { status: 200, result: await h.listEchoModes({}) };
     default:
       throw new PanelError(404, `No API route ${method} ${url.pathname}.`);
   }

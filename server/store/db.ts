@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
 
 export type Db = Database.Database;
 
@@ -63,6 +64,7 @@ const MIGRATIONS: string[] = [
   `
   ALTER TABLE users ADD COLUMN lists_changed_at INTEGER NOT NULL DEFAULT 0;
   `,
+  ADDRESS_BOOK_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

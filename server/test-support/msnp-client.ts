@@ -129,7 +129,8 @@ export class MsnpTestClient {
       const line = this.buf.subarray(0, nl).toString('utf8');
       const words = line.split(' ');
       const last = words[words.length - 1]!;
-      const hasPayload = PAYLOAD_VERBS.has(words[0]!) && words.length >= 3 && /^\d+$/.test(last);
+      // "NOT <len>" is the one payload command the server sends without a TrID.
+      const hasPayload = PAYLOAD_VERBS.has(words[0]!) && (words.length >= 3 || words[0] === 'NOT') && /^\d+$/.test(last);
       if (hasPayload) {
         const len = Number(last);
         if (this.buf.length < nl + 2 + len) break;

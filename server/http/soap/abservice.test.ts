@@ -84,7 +84,7 @@ test('groups and the ab block', async () => {
   assert.equal(textAt(ab, 'abInfo', 'fDefault'), 'true');
 });
 
-test('deltasOnly=true still gets a complete, well-formed list (deltas come later)', async () => {
+test('deltasOnly=true from a client that has nothing yet (lastChange 0001-01-01) gets the complete list', async () => {
   const body = AB_FIND_ALL_BODY.replace('<deltasOnly>false</deltasOnly>', '<deltasOnly>true</deltasOnly>');
   const { res, doc } = await postSoap(srv, '/abservice/abservice.asmx', 'ABFindAll', soapRequest(body, { ticketToken: token }));
   assert.equal(res.status, 200);

@@ -1,14 +1,18 @@
-// ABService ABFindAll: the owner's groups, the contacts on their FL, and one "Me" contact.
+// ABService ABFindAll / ABFindContactsPaged: the owner's groups, the contacts on their FL, and one
+// "Me" contact — everything, or with deltasOnly + lastChange only what changed since (deleted
+// contacts and groups with fDeleted=true).
 //   POST /abservice/abservice.asmx  SOAPAction: http://www.msn.com/webservices/AddressBook/ABFindAll
 // Only FL contacts appear here; AL/BL/RL/PL come from FindMembership. isMessengerUser=true is
 // what makes a contact show as an IM contact. The Me contact carries the privacy settings as
 // annotations: MSN.IM.BLP (1 = AL, 2 = BL), MSN.IM.GTC (1 = ask/"A", 2 = don't/"N"), MSN.IM.MBEA 0.
-// Always a full answer for now: deltasOnly/lastChange are read but a full list is sent (deltas
-// are another issue; a full list is correct, only larger).
+// ABFindContactsPaged (WLM 2009) is the same content with capitalised Groups/Contacts/Ab and a
+// CircleResult.
 import type { Core } from '../../core/core';
-import { List, type ContactEntry, type Group, type User } from '../../core/model';
-import { contactAccounts } from './accounts';
-import { AB_NS, el, soapOk, type ServiceHeaderInfo, type SoapReply } from './envelope';
+import type { User } from '../../core/model';
+import { AddressBook } from '../../core/address-book';
+import { addressBookView, type AbContactItem, type AbGroupItem } from './ab-view';
+import { deltaWindow, stampTime } from './deltas';
+import { AB_NS, el, soapOk, xmlEscape, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { cidOf, DEFAULT_AB_ID, NEVER, soapTime } from './ids';
 import { path, type XmlElement } from '../../xml/xml';
 
@@ -30,25 +34,60 @@ export function readABFindAll(body: XmlElement): ABFindAllRequest {
 }
 
 export function abFindAll(core: Core, owner: User, body: XmlElement, header: ServiceHeaderInfo): SoapReply {
-  readABFindAll(body); // validated for shape; every answer is a full one for now
-  const now = soapTime(Date.now());
-  const entries = core.lists.entries(owner.id).filter((e) => e.lists & List.FL);
-  const accounts = contactAccounts(core, entries);
-  const groups = core.lists.groups(owner.id);
-  const contacts = entries
-    .filter((e) => accounts.has(e.contactId))
-    .map((e) => regularContact(e, accounts.get(e.contactId)!, now));
+  const req = readABFindAll(body);
+  const win = deltaWindow(AddressBook.of(core).store, 'ABFindAll', req.deltasOnly, req.lastChange);
+  if ('fault' in win) return win.fault;
+  const view = addressBookView(core, owner, win.since);
   return soapOk(
     `<ABFindAllResponse xmlns="${AB_NS}"><ABFindAllResult>` +
-      `<groups>${groups.map((g) => groupXml(g, now)).join('')}</groups>` +
-      `<contacts>${contacts.join('')}${meContact(owner, now)}</contacts>` +
-      abBlock(owner, now) +
+      `<groups>${view.groups.map(groupXml).join('')}</groups>` +
+      `<contacts>${view.contacts.map(contactXml).join('')}</contacts>` +
+      abBlock('ab', owner, view.lastChange) +
       '</ABFindAllResult></ABFindAllResponse>',
     header,
   );
 }
 
-function groupXml(g: Group, now: string): string {
+/**
+ * WLM 2009's ABFindAll: filterOptions carry DeltasOnly and LastChanged.
+ *   <ABFindContactsPaged><abView>MessengerClient8</abView><extendedContent>AB AllGroups CircleResult</extendedContent>
+ *   <filterOptions><DeltasOnly>true</DeltasOnly><LastChanged>…</LastChanged><ContactFilter>…</ContactFilter></filterOptions>
+ */
+export function abFindContactsPaged(core: Core, owner: User, body: XmlElement, header: ServiceHeaderInfo): SoapReply {
+  const deltasOnly = path(body, 'filterOptions', 'DeltasOnly')?.text.toLowerCase() === 'true';
+  const lastChange = path(body, 'filterOptions', 'LastChanged')?.text;
+  const win = deltaWindow(AddressBook.of(core).store, 'ABFindContactsPaged', deltasOnly, lastChange);
+  if ('fault' in win) return win.fault;
+  const view = addressBookView(core, owner, win.since);
+  return soapOk(
+    `<ABFindContactsPagedResponse xmlns="${AB_NS}"><ABFindContactsPagedResult>` +
+      `<Groups>${view.groups.map(groupXml).join('')}</Groups>` +
+      `<Contacts>${view.contacts.map(contactXml).join('')}</Contacts>` +
+      `<CircleResult>${el('CircleTicket', circleTicket(core, owner))}</CircleResult>` +
+      abBlock('Ab', owner, view.lastChange) +
+      '</ABFindContactsPagedResult></ABFindContactsPagedResponse>',
+    header,
+  );
+}
+
+/**
+ * The circle ticket WLM 2009 would present for circles (USR SHA A): a SignedTicket whose Data is
+ * the base64 of a UTF-16 <Ticket> with a time stamp and the owner's CID, signed with one of our
+ * tickets. Sent XML-escaped, as the service did. We have no circles; the ticket is still genuine.
+ */
+function circleTicket(core: Core, owner: User): string {
+  const ticket =
+    '<?xml version="1.0" encoding="utf-16"?><Ticket xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    `xmlns:xsd="http://www.w3.org/2001/XMLSchema"><TS>${soapTime(Date.now())}</TS><CID>${cidOf(owner.guid)}</CID></Ticket>`;
+  const data = Buffer.from(ticket, 'utf16le').toString('base64');
+  return (
+    '<?xml version="1.0" encoding="utf-16"?><SignedTicket xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
+    `xmlns:xsd="http://www.w3.org/2001/XMLSchema" ver="1" keyVer="1"><Data>${data}</Data>` +
+    `<Sig>${xmlEscape(core.tickets.issue(owner.id, 'circle'))}</Sig></SignedTicket>`
+  );
+}
+
+function groupXml(g: AbGroupItem): string {
   return (
     '<Group>' +
     el('groupId', g.id) +
@@ -61,54 +100,10 @@ function groupXml(g: Group, now: string): string {
     el('IsFavorite', 'false') +
     '</groupInfo>' +
     '<propertiesChanged/>' +
-    el('fDeleted', 'false') +
-    el('lastChange', now) +
+    el('fDeleted', g.deleted) +
+    el('lastChange', stampTime(g.changedAt)) +
     '</Group>'
   );
-}
-
-/** A contact on the owner's FL. The name shown is the owner's nickname for them, else their own name. */
-function regularContact(e: ContactEntry, contact: User, now: string): string {
-  const name = e.nickname || contact.friendlyName;
-  return contactXml({
-    contactId: e.guid,
-    annotations: [],
-    groupIds: e.groups,
-    type: 'Regular',
-    name,
-    email: contact.email,
-    cid: cidOf(contact.guid),
-    now,
-  });
-}
-
-/** The owner themself: display name and privacy settings (BLP/GTC) live here. */
-function meContact(owner: User, now: string): string {
-  return contactXml({
-    contactId: owner.guid,
-    annotations: [
-      ['MSN.IM.MBEA', '0'],
-      ['MSN.IM.GTC', owner.gtc === 'N' ? '2' : '1'],
-      ['MSN.IM.BLP', owner.blp === 'BL' ? '2' : '1'],
-    ],
-    groupIds: [],
-    type: 'Me',
-    name: owner.friendlyName,
-    email: owner.email,
-    cid: cidOf(owner.guid),
-    now,
-  });
-}
-
-interface ContactFields {
-  contactId: string;
-  annotations: [string, string][];
-  groupIds: string[];
-  type: 'Regular' | 'Me';
-  name: string;
-  email: string;
-  cid: string;
-  now: string;
 }
 
 /**
@@ -116,11 +111,12 @@ interface ContactFields {
  * quickName, passportName, IsPassportNameHidden, displayName, puid, CID, IsNotMobileVisible,
  * isMobileIMEnabled, isMessengerUser, isFavorite, isSmtp, hasSpace, spotWatchState, birthdate,
  * primaryEmailType, PrimaryLocation, PrimaryPhone, IsPrivate, Gender, TimeZone.
+ * A deleted contact keeps its contactInfo (PAPYON reads it before looking at fDeleted).
  */
-function contactXml(c: ContactFields): string {
+function contactXml(c: AbContactItem): string {
   return (
     '<Contact>' +
-    el('contactId', c.contactId) +
+    el('contactId', c.guid) +
     '<contactInfo>' +
     (c.annotations.length ? annotations(c.annotations) : '') +
     (c.groupIds.length ? `<groupIds>${c.groupIds.map((g) => el('guid', g)).join('')}</groupIds>` : '') +
@@ -133,7 +129,7 @@ function contactXml(c: ContactFields): string {
     el('CID', c.cid) +
     el('IsNotMobileVisible', 'false') +
     el('isMobileIMEnabled', 'false') +
-    el('isMessengerUser', 'true') +
+    el('isMessengerUser', c.isMessengerUser) +
     el('isFavorite', 'false') +
     el('isSmtp', 'false') +
     el('hasSpace', 'false') +
@@ -147,8 +143,8 @@ function contactXml(c: ContactFields): string {
     el('TimeZone', 'None') +
     '</contactInfo>' +
     '<propertiesChanged/>' +
-    el('fDeleted', 'false') +
-    el('lastChange', c.now) +
+    el('fDeleted', c.deleted) +
+    el('lastChange', stampTime(c.changedAt)) +
     '</Contact>'
   );
 }
@@ -158,9 +154,9 @@ function annotations(list: [string, string][]): string {
 }
 
 /** The address book itself: always the default one (abId all zeros), owned by the caller. */
-function abBlock(owner: User, now: string): string {
+function abBlock(tag: 'ab' | 'Ab', owner: User, lastChange: number): string {
   return (
-    '<ab>' +
+    `<${tag}>` +
     el('abId', DEFAULT_AB_ID) +
     '<abInfo>' +
     el('ownerPuid', 0) +
@@ -174,10 +170,10 @@ function abBlock(owner: User, now: string): string {
     el('NotifyExternalPartner', 'false') +
     el('AddressBookType', 'Individual') +
     '</abInfo>' +
-    el('lastChange', now) +
+    el('lastChange', stampTime(lastChange)) +
     el('DynamicItemLastChanged', NEVER) +
     el('createDate', soapTime(owner.createdAt)) +
     '<propertiesChanged/>' +
-    '</ab>'
+    `</${tag}>`
   );
 }

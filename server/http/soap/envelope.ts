@@ -79,7 +79,14 @@ export function soapOk(body: string, header: ServiceHeaderInfo): SoapReply {
  *   <soap:Fault><faultcode>soap:Client</faultcode><faultstring>…</faultstring><detail>
  *   <errorcode xmlns="…/AddressBook">PassportAuthFail</errorcode><errorstring>…</errorstring></detail></soap:Fault>
  */
-export function soapFault(code: 'soap:Client' | 'soap:Server', message: string, detailErrorcode: string, status = 500): SoapReply {
+export function soapFault(
+  code: 'soap:Client' | 'soap:Server',
+  message: string,
+  detailErrorcode: string,
+  status = 500,
+  /** More <detail> content, already XML (e.g. additionalDetails/conflictObjectId). */
+  extraDetail = '',
+): SoapReply {
   const xml =
     XML_DECL +
     `<soap:Envelope xmlns:soap="${SOAP_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">` +
@@ -89,6 +96,7 @@ export function soapFault(code: 'soap:Client' | 'soap:Server', message: string, 
     '<detail>' +
     `<errorcode xmlns="${AB_NS}">${xmlEscape(detailErrorcode)}</errorcode>` +
     el('errorstring', message) +
+    extraDetail +
     '</detail></soap:Fault></soap:Body></soap:Envelope>';
   return { status, xml, errorcode: detailErrorcode };
 }

@@ -114,13 +114,14 @@ test('broken XML gets a fault, recorded in the tap', async () => {
 
 test('an unknown SOAPAction gets a fault naming it, and a tap note', async () => {
   srv.tap.clear();
-  const body = '<ABGroupAdd xmlns="http://www.msn.com/webservices/AddressBook"><abId>00000000-0000-0000-0000-000000000000</abId></ABGroupAdd>';
-  const { res, doc } = await postSoap(srv, '/abservice/abservice.asmx', 'ABGroupAdd', soapRequest(body, { ticketToken: meToken }));
+  // WLM 8.5's dynamic items (Spaces/social feeds) have no meaning on a LAN.
+  const body = '<UpdateDynamicItem xmlns="http://www.msn.com/webservices/AddressBook"><abId>00000000-0000-0000-0000-000000000000</abId></UpdateDynamicItem>';
+  const { res, doc } = await postSoap(srv, '/abservice/abservice.asmx', 'UpdateDynamicItem', soapRequest(body, { ticketToken: meToken }));
   assert.equal(res.status, 500);
   assert.equal(faultCode(doc), 'Forbidden');
-  assert.match(textAt(doc, 'Body', 'Fault', 'faultstring')!, /ABGroupAdd is not supported by this server yet/);
+  assert.match(textAt(doc, 'Body', 'Fault', 'faultstring')!, /UpdateDynamicItem is not supported by this server yet/);
   const note = srv.tap.recent().find((r) => r.direction === 'note')!;
-  assert.equal(note.line, 'SOAP action ABGroupAdd on /abservice/abservice.asmx is not supported yet');
+  assert.equal(note.line, 'SOAP action UpdateDynamicItem on /abservice/abservice.asmx is not supported yet');
   assert.equal(note.account, 'me@local');
   // Names that happen to be Object.prototype members are just unknown actions too.
   const proto = await postSoap(srv, '/abservice/abservice.asmx', 'constructor', soapRequest('<constructor/>', { ticketToken: meToken }));

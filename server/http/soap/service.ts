@@ -7,7 +7,10 @@
 import type { Core } from '../../core/core';
 import type { User } from '../../core/model';
 import type { HttpExchange } from '../exchange';
-import { abFindAll } from './abservice';
+import { abFindAll, abFindContactsPaged } from './abservice';
+import { abAdd, abContactAdd, abContactDelete, abContactUpdate } from './ab-contacts';
+import { abGroupAdd, abGroupContactAdd, abGroupContactDelete, abGroupDelete, abGroupUpdate } from './ab-groups';
+import { addMember, deleteMember } from './sharing-edit';
 import { authenticateSoap } from './auth';
 import { soapFault, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { findMembership } from './sharing';
@@ -19,12 +22,27 @@ export const SHARING_PATH = '/abservice/sharingservice.asmx';
 type ActionHandler = (core: Core, owner: User, body: XmlElement, header: ServiceHeaderInfo) => SoapReply;
 
 /**
- * Implemented actions and the endpoints that take them. FindMembership belongs to the
- * SharingService, but NINA's example posts it to abservice.asmx, so both are accepted.
+ * Implemented actions and the endpoints that take them. The SharingService's actions are also
+ * taken on abservice.asmx: NINA's example posts FindMembership there, and ESC serves both paths
+ * from one handler. Every editing action commits before its answer is written.
  */
+const SHARING = [SHARING_PATH, AB_PATH];
+const AB = [AB_PATH];
 const ACTIONS = new Map<string, { handler: ActionHandler; paths: string[] }>([
-  ['findmembership', { handler: findMembership, paths: [SHARING_PATH, AB_PATH] }],
-  ['abfindall', { handler: abFindAll, paths: [AB_PATH] }],
+  ['findmembership', { handler: findMembership, paths: SHARING }],
+  ['addmember', { handler: addMember, paths: SHARING }],
+  ['deletemember', { handler: deleteMember, paths: SHARING }],
+  ['abfindall', { handler: abFindAll, paths: AB }],
+  ['abfindcontactspaged', { handler: abFindContactsPaged, paths: AB }],
+  ['abadd', { handler: abAdd, paths: AB }],
+  ['abcontactadd', { handler: abContactAdd, paths: AB }],
+  ['abcontactdelete', { handler: abContactDelete, paths: AB }],
+  ['abcontactupdate', { handler: abContactUpdate, paths: AB }],
+  ['abgroupadd', { handler: abGroupAdd, paths: AB }],
+  ['abgroupdelete', { handler: abGroupDelete, paths: AB }],
+  ['abgroupupdate', { handler: abGroupUpdate, paths: AB }],
+  ['abgroupcontactadd', { handler: abGroupContactAdd, paths: AB }],
+  ['abgroupcontactdelete', { handler: abGroupContactDelete, paths: AB }],
 ]);
 
 export function handleSoap(ex: HttpExchange, core: Core): void {

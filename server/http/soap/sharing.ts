@@ -1,21 +1,19 @@
 // SharingService FindMembership: the owner's AL/BL/RL/PL as the Messenger service's memberships.
 //   POST /abservice/SharingService.asmx  SOAPAction: http://www.msn.com/webservices/AddressBook/FindMembership
 // Roles map to list bits: Allow=AL, Block=BL, Reverse=RL, Pending=PL (Pending drives the
-// "X added you, allow or block?" prompt). Structure per fact sheet §5.3; answers are always the
-// full list for now (deltasOnly/lastChange are read but not used — deltas are another issue).
+// "X added you, allow or block?" prompt). Structure per fact sheet §5.3. With deltasOnly and a
+// lastChange only the memberships that changed since are sent, a removed one with Deleted=true;
+// Service/LastChange is what the client sends back next time.
 import type { Core } from '../../core/core';
-import { List, type ContactEntry, type User } from '../../core/model';
+import { AddressBook } from '../../core/address-book';
+import type { User } from '../../core/model';
+import { ROLE_BITS, type MemberRole } from '../../core/ab-memberships';
 import { el, soapOk, AB_NS, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { cidOf, DEFAULT_AB_ID, NEVER, soapTime } from './ids';
 import { childrenNamed, path, type XmlElement } from '../../xml/xml';
-import { contactAccounts } from './accounts';
+import { deltaWindow, stampTime } from './deltas';
 
-const ROLES: readonly [role: string, bit: number][] = [
-  ['Allow', List.AL],
-  ['Block', List.BL],
-  ['Reverse', List.RL],
-  ['Pending', List.PL],
-];
+const ROLES: readonly MemberRole[] = ['Allow', 'Block', 'Reverse', 'Pending'];
 
 export interface FindMembershipRequest {
   /** ServiceType names the client asked for; empty = no filter given. */
@@ -33,31 +31,82 @@ export function readFindMembership(body: XmlElement): FindMembershipRequest {
   };
 }
 
+/** One member of one role as the answer shows it. */
+interface MemberItem {
+  contactId: number;
+  email: string;
+  name: string;
+  cid: string;
+  deleted: boolean;
+  changedAt: number; // µs
+}
+
 export function findMembership(core: Core, owner: User, body: XmlElement, header: ServiceHeaderInfo): SoapReply {
   const req = readFindMembership(body);
-  const now = soapTime(Date.now());
+  const store = AddressBook.of(core).store;
+  const win = deltaWindow(store, 'FindMembership', req.deltasOnly, req.lastChange);
+  if ('fault' in win) return win.fault;
+  const lastChange = store.latestTime();
   const wantsMessenger = req.serviceTypes.length === 0 || req.serviceTypes.some((t) => t.toLowerCase() === 'messenger');
-  const entries = core.lists.entries(owner.id);
-  const services = wantsMessenger ? `<Services>${messengerService(core, entries, now)}</Services>` : '<Services/>';
+  const members = win.since === 0 ? currentMembers(core, owner) : changedMembers(core, owner, win.since);
+  const services = wantsMessenger ? `<Services>${messengerService(members, lastChange)}</Services>` : '<Services/>';
   return soapOk(
     `<FindMembershipResponse xmlns="${AB_NS}"><FindMembershipResult>` +
       services +
-      ownerNamespace(owner, now) +
+      ownerNamespace(owner, lastChange) +
       '</FindMembershipResult></FindMembershipResponse>',
     header,
   );
 }
 
-function messengerService(core: Core, entries: ContactEntry[], now: string): string {
-  const accounts = contactAccounts(core, entries);
+/** Everyone on each list now. */
+function currentMembers(core: Core, owner: User): Map<MemberRole, MemberItem[]> {
+  const store = AddressBook.of(core).store;
+  const out = new Map<MemberRole, MemberItem[]>(ROLES.map((r) => [r, []]));
+  for (const e of core.lists.entries(owner.id)) {
+    const account = core.users.byId(e.contactId);
+    if (!account) continue;
+    for (const role of ROLES) {
+      if (!(e.lists & ROLE_BITS[role])) continue;
+      out.get(role)!.push(memberOf(account, e.contactId, account.email, false, store.timeOf(e.changeSeq)));
+    }
+  }
+  return out;
+}
+
+/** Members added to or removed from each list after stamp `since`. */
+function changedMembers(core: Core, owner: User, since: number): Map<MemberRole, MemberItem[]> {
+  const store = AddressBook.of(core).store;
+  const out = new Map<MemberRole, MemberItem[]>(ROLES.map((r) => [r, []]));
+  for (const mark of store.marksSince(owner.id, since)) {
+    const role = ROLES.find((r) => ROLE_BITS[r] === mark.bit);
+    if (!role) continue; // FL changes are ABFindAll's
+    const account = core.users.byId(mark.contactId);
+    out.get(role)!.push(memberOf(account, mark.contactId, mark.email, !mark.present, store.timeOf(mark.changeSeq)));
+  }
+  return out;
+}
+
+function memberOf(account: User | undefined, contactId: number, email: string, deleted: boolean, changedAt: number): MemberItem {
+  return {
+    contactId,
+    email: account?.email ?? email,
+    name: account?.friendlyName ?? email,
+    cid: account ? cidOf(account.guid) : '0',
+    deleted,
+    changedAt,
+  };
+}
+
+function messengerService(members: Map<MemberRole, MemberItem[]>, lastChange: number): string {
   // Roles with nobody in them are left out (Membership is optional in the schema).
-  const memberships = ROLES.map(([role, bit]) => {
-    const members = entries.filter((e) => e.lists & bit && accounts.has(e.contactId));
-    if (members.length === 0) return '';
+  const memberships = ROLES.map((role) => {
+    const list = members.get(role) ?? [];
+    if (list.length === 0) return '';
     return (
       '<Membership>' +
       el('MemberRole', role) +
-      `<Members>${members.map((e) => passportMember(e, accounts.get(e.contactId)!, now)).join('')}</Members>` +
+      `<Members>${list.map(passportMember).join('')}</Members>` +
       el('MembershipIsComplete', 'true') +
       '</Membership>'
     );
@@ -74,7 +123,7 @@ function messengerService(core: Core, entries: ContactEntry[], now: string): str
     el('IsBot', 'false') +
     '</Info>' +
     '<Changes/>' +
-    el('LastChange', now) +
+    el('LastChange', stampTime(lastChange)) +
     el('Deleted', 'false') +
     '</Service>'
   );
@@ -87,29 +136,30 @@ function messengerService(core: Core, entries: ContactEntry[], now: string): str
  * ABFindAll gives.
  *   <Member xsi:type="PassportMember"><MembershipId>7</MembershipId><Type>Passport</Type>…<PassportName>bob@x</PassportName>…
  */
-function passportMember(e: ContactEntry, contact: User, now: string): string {
+function passportMember(m: MemberItem): string {
+  const at = stampTime(m.changedAt);
   return (
     '<Member xsi:type="PassportMember">' +
-    el('MembershipId', e.contactId) +
+    el('MembershipId', m.contactId) +
     el('Type', 'Passport') +
-    el('DisplayName', contact.friendlyName) +
+    el('DisplayName', m.name) +
     el('State', 'Accepted') +
-    el('Deleted', 'false') +
-    el('LastChanged', now) +
-    el('JoinedDate', now) +
+    el('Deleted', m.deleted) +
+    el('LastChanged', at) +
+    el('JoinedDate', at) +
     el('ExpirationDate', NEVER) +
     '<Changes/>' +
-    el('PassportName', contact.email) +
+    el('PassportName', m.email) +
     el('IsPassportNameHidden', 'false') +
     el('PassportId', 0) +
-    el('CID', cidOf(contact.guid)) +
+    el('CID', m.cid) +
     '<PassportChanges/>' +
     el('LookedupByCID', 'false') +
     '</Member>'
   );
 }
 
-function ownerNamespace(owner: User, now: string): string {
+function ownerNamespace(owner: User, lastChange: number): string {
   return (
     '<OwnerNamespace><Info><Handle>' +
     el('Id', DEFAULT_AB_ID) +
@@ -121,7 +171,7 @@ function ownerNamespace(owner: User, now: string): string {
     el('CreatorPassportName', owner.email) +
     '</Info><Changes/>' +
     el('CreateDate', soapTime(owner.createdAt)) +
-    el('LastChange', now) +
+    el('LastChange', stampTime(lastChange)) +
     '</OwnerNamespace>'
   );
 }

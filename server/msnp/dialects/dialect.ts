@@ -181,8 +181,11 @@ export abstract class Dialect extends ListDialect {
     return answerMd5(challenge, privateKey);
   }
 
-  /** Someone added (or removed) this user: "ADD 0 RL 16 alice@x Alice" / "REM 0 RL 17 alice@x". */
-  reverseListChange(added: boolean, email: string, friendlyName: string, listVersion: number): Line[] {
+  /**
+   * Someone added (or removed) this user (`recipient`): "ADD 0 RL 16 alice@x Alice" / "REM 0 RL 17 alice@x".
+   */
+  reverseListChange(added: boolean, email: string, friendlyName: string, listVersion: number, recipient?: User): Line[] {
+    void recipient;
     return [{ line: added ? `ADD 0 RL ${listVersion} ${email} ${encodeParam(friendlyName)}` : `REM 0 RL ${listVersion} ${email}` }];
   }
 

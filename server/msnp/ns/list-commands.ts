@@ -6,6 +6,7 @@ import { CoreError } from '../../core/errors';
 import type { User } from '../../core/model';
 import type { NsHandler, NsSession } from './ns-session';
 import { parseMl, type MlContact } from './ml-payload';
+import { AddressBook } from '../../core/address-book';
 
 /** Resolves every address first, so an unknown one (208) changes nothing at all. */
 function resolve(s: NsSession, contacts: MlContact[], trid: string): { user: User; c: MlContact }[] | undefined {
@@ -67,9 +68,11 @@ const rml: NsHandler = (s, cmd, trid) => {
   if (!ml) return;
   const targets = resolve(s, ml.contacts, trid);
   if (!targets) return;
+  const book = AddressBook.of(s.ctx.core);
   for (const { user, c } of targets) {
     const current = s.ctx.core.lists.entry(s.userId, user.id)?.lists ?? 0;
-    if ((current & c.lists) !== c.lists) {
+    // WLM removes over SOAP first (ABContactDelete, DeleteMember), then sends RML: already done is fine.
+    if ((current & c.lists) !== c.lists && !book.store.wasRemoved(s.userId, user.id, c.lists & ~current)) {
       s.conn.error(216, trid, `${c.email} is not on every list named (l="${c.lists}")`);
       return;
     }

@@ -139,7 +139,7 @@ export class NsSession implements Endpoint {
         for (const l of d.liveUpdate(event.view, event.basicChanged, event.extendedChanged)) this.send(l.line, l.payload);
         return;
       case 'reverse-list':
-        for (const l of d.reverseListChange(event.added, event.email, event.friendlyName, event.listVersion)) {
+        for (const l of d.reverseListChange(event.added, event.email, event.friendlyName, event.listVersion, this.user)) {
           this.send(l.line, l.payload);
         }
         return;
