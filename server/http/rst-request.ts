@@ -62,7 +62,8 @@ export function readRstRequest(text: string): RstParse {
     if (!t.address) return invalid(`RequestSecurityToken #${i} has no AppliesTo/EndpointReference/Address`);
     if (t.address.length > MAX_ADDRESS_CHARS) return invalid(`RequestSecurityToken #${i} has an Address over ${MAX_ADDRESS_CHARS} characters`);
   }
-  return { ok: true, request: { username, password: password.text, tokens } };
+  // Spaces are part of a password: take it as sent, not trimmed.
+  return { ok: true, request: { username, password: password.rawText, tokens } };
 }
 
 /**

@@ -26,6 +26,14 @@ describe('RST.srf: the MSN 7.5 request', () => {
   });
   after(() => srv.close());
 
+  test('a password with spaces at its ends is taken as sent', async () => {
+    await srv.core.directory.createAccount('spacey@local', '  two spaces ', 'Spacey');
+    const ok = await postRst(srv.port, '/RST.srf', rstRequestXml('spacey@local', '  two spaces ', msn75Tokens(CHALLENGE)));
+    assert.ok(compactToken(ok.doc, 'messenger.msn.com'), 'signed in with the exact password');
+    const trimmed = await postRst(srv.port, '/RST.srf', rstRequestXml('spacey@local', 'two spaces', msn75Tokens(CHALLENGE)));
+    assert.equal(compactToken(trimmed.doc, 'messenger.msn.com'), undefined, 'the trimmed password is a different one');
+  });
+
   test('psf:pp header: PUID from the GUID (same bits as the CID), authstate 0x48803, credProperties', async () => {
     const { res, doc } = await postRst(srv.port, '/RST.srf', rstRequestXml('bob@local', 'p&lt;ss&amp;word', msn75Tokens(CHALLENGE)));
     assert.equal(res.status, 200);

@@ -14,6 +14,8 @@ export interface XmlElement {
   children: XmlElement[];
   /** The element's own text (and CDATA), trimmed: PAPYON sends <Id>\n 0\n</Id>. */
   text: string;
+  /** The same text exactly as sent, for values where spaces matter (passwords). */
+  rawText: string;
 }
 
 export interface XmlLimits {
@@ -59,7 +61,7 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
     if (stack.length >= limits.maxDepth) refuse(`nested deeper than ${limits.maxDepth} elements`);
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = String(v);
-    const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: '' };
+    const el: XmlElement = { name: localName(tag.name), attrs, children: [], text: '', rawText: '' };
     if (stack.length > 0) stack[stack.length - 1]!.el.children.push(el);
     else root = el;
     stack.push({ el, text: [] });
@@ -68,7 +70,10 @@ export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): 
   parser.on('cdata', (t) => stack[stack.length - 1]?.text.push(t));
   parser.on('closetag', () => {
     const top = stack.pop();
-    if (top) top.el.text = top.text.join('').trim();
+    if (top) {
+      top.el.rawText = top.text.join('');
+      top.el.text = top.el.rawText.trim();
+    }
   });
 
   try {
