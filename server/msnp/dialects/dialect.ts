@@ -170,6 +170,16 @@ export abstract class Dialect extends ListDialect {
     return `XFR ${trid} NS ${address} 0 ${address}`;
   }
 
+  /** USR SSO (MBI_KEY_OLD) arrived with MSNP15 (WLM 8.1); before it every client used TWN. */
+  get acceptsSso(): boolean {
+    return false;
+  }
+
+  /** From MSNP16 an SSO sign-in must carry the MBI_KEY_OLD answer. */
+  get requiresSsoBlob(): boolean {
+    return false;
+  }
+
   /** Windows clients of MSNP8-12 are challenged (CHL) after their first CHG. */
   get sendsChallenge(): boolean {
     return true;

@@ -4,4 +4,8 @@ import { Msnp14 } from './msnp14';
 
 export class Msnp15 extends Msnp14 {
   override readonly version: number = 15;
+
+  override get acceptsSso(): boolean {
+    return true;
+  }
 }

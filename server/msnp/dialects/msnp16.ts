@@ -8,6 +8,10 @@ import type { PresenceView } from '../../core/model';
 export class Msnp16 extends Msnp15 {
   override readonly version: number = 16;
 
+  override get requiresSsoBlob(): boolean {
+    return true;
+  }
+
   override get mpop(): boolean {
     return true;
   }

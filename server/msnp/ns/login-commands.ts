@@ -3,6 +3,8 @@
 //   C: USR 4 TWN S t=<ticket>&p=…     S: USR 4 OK me@local 1 0   S: SBS 0 null   S: MSG Hotmail Hotmail <len>
 import { randomBytes } from 'node:crypto';
 import { extractTicket } from '../../core/tickets';
+import { proofKeysFor } from '../../http/rst-secrets';
+import { ssoNonce, verifySsoBlob } from '../sso';
 import { isValidEmail } from '../../core/model';
 import { negotiate } from '../dialects';
 import type { MsnpCommand } from '../codec';
@@ -45,17 +47,18 @@ const usr: NsHandler = (s, cmd, trid) => {
     return;
   }
   const [, method, stage] = cmd.args;
-  if (method !== 'TWN') {
-    s.conn.error(911, trid, `sign-in method ${method ?? '(none)'} is not supported; clients sign in with TWN`);
+  // TWN on every version (Messenger for Mac 8 keeps it on MSNP15/16); SSO from MSNP15 (WLM 8.1+).
+  if (method !== 'TWN' && !(method === 'SSO' && s.dialect!.acceptsSso)) {
+    s.conn.error(911, trid, `sign-in method ${method ?? '(none)'} is not one ${s.dialect!.name} clients use`);
     s.conn.close('unsupported sign-in method');
     return;
   }
-  if (stage === 'I') return usrInitial(s, cmd, trid);
-  if (stage === 'S') return usrSubsequent(s, cmd, trid);
-  s.conn.error(200, trid, `USR TWN needs stage I or S, got ${stage ?? 'nothing'}`);
+  if (stage === 'I') return usrInitial(s, cmd, trid, method);
+  if (stage === 'S') return usrSubsequent(s, cmd, trid, method);
+  s.conn.error(200, trid, `USR ${method} needs stage I or S, got ${stage ?? 'nothing'}`);
 };
 
-function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string): void {
+function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' | 'SSO'): void {
   const email = cmd.args[3]?.toLowerCase();
   if (!email || !isValidEmail(email)) {
     s.conn.error(205, trid, `"${email ?? ''}" is not a valid sign-in address`);
@@ -74,21 +77,50 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string): void {
     const policies = policiesDocument();
     s.send(`GCF 0 ${Buffer.byteLength(policies)}`, policies);
   }
+  if (method === 'SSO') {
+    const nonce = ssoNonce();
+    ssoNonces.set(s, nonce);
+    s.send(`USR ${trid} SSO S MBI_KEY_OLD ${nonce}`);
+    return;
+  }
   s.send(`USR ${trid} TWN S ${twnChallenge()}`);
 }
 
-function usrSubsequent(s: NsSession, cmd: MsnpCommand, trid: string): void {
+/** The nonce each SSO sign-in was challenged with. */
+const ssoNonces = new WeakMap<NsSession, string>();
+
+/**
+ * SSO proof: the blob must be made with the proof key RST.srf issued with this very ticket.
+ * MSNP15 clients patched to skip MSIDCRL send no blob; MSNP16+ always do. Returns why it failed.
+ */
+function ssoProblem(s: NsSession, ticket: string, blob: string | undefined): string | undefined {
+  if (!blob) return s.dialect!.requiresSsoBlob ? 'USR SSO S without the MBI_KEY_OLD answer' : undefined;
+  const key = proofKeysFor(s.ctx.core).secretFor(ticket);
+  const nonce = ssoNonces.get(s);
+  if (!key || !nonce) return 'no proof key for this ticket (ask RST.srf again)';
+  if (!verifySsoBlob(key, nonce, blob)) return 'the MBI_KEY_OLD answer does not match the proof key';
+  proofKeysFor(s.ctx.core).forget(ticket);
+  return undefined;
+}
+
+function usrSubsequent(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' | 'SSO'): void {
   const email = s.pendingEmail;
   const ticket = extractTicket(cmd.args[3] ?? '');
   const claims = email ? s.ctx.core.tickets.verify(ticket) : undefined;
   const user = claims ? s.ctx.core.users.byId(claims.userId) : undefined;
   if (!email || !claims || !user || user.email !== email || claims.service !== 'messenger') {
     const why = !email
-      ? 'USR TWN S before USR TWN I'
+      ? `USR ${method} S before USR ${method} I`
       : !claims
         ? 'the ticket is not one this server issued, or it expired (sign in again)'
         : `the ticket belongs to another account than ${email}`;
     s.conn.error(911, trid, why);
+    s.conn.close('authentication failed');
+    return;
+  }
+  const problem = method === 'SSO' ? ssoProblem(s, ticket, cmd.args[4]) : undefined;
+  if (problem) {
+    s.conn.error(911, trid, problem);
     s.conn.close('authentication failed');
     return;
   }
