@@ -13,6 +13,8 @@ export interface Ready {
   https: number;
   panel: number;
   panelUrl: string;
+  /** DNS mode's port, when it was started with --dns… */
+  dns?: number;
 }
 
 export interface Headless {

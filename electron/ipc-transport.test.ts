@@ -6,7 +6,8 @@ import { serveOverIpc, type IpcInvokeEventLike, type IpcMainLike, type WebConten
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels';
 import { startTestServer } from '../server/test-support/test-server';
 import type { Butterfly } from '../server/app';
-import type { CallOutcome, PanelEventMessage } from '../server/panel/contract';
+import type { CallOutcome, ClientSetupGuide, HexPatchResult, PanelEventMessage } from '../server/panel/contract';
+import { syntheticMessengerBinary } from '../server/test-support/synthetic-macho';
 
 let app: Butterfly & { cleanup(): Promise<void> };
 before(async () => {
@@ -73,4 +74,22 @@ test('calls from the panel page are answered; other senders are refused', async 
   assert.ok(win.sent.flat().some((e) => e.event === 'presence' && e.data.status === 'AWY'));
   stop();
   assert.equal(handler, undefined);
+});
+
+test('the client-setup tools work over IPC too: a dropped program goes in as base64, the patched copy comes back', async () => {
+  let handler: ((event: IpcInvokeEventLike, ...args: unknown[]) => unknown) | undefined;
+  const ipcMain: IpcMainLike = { handle: (_c, fn) => (handler = fn), removeHandler: () => (handler = undefined) };
+  const origin = `http://127.0.0.1:${app.ports.panel}`;
+  const win = fakeWindow(`${origin}/#/setup/mac-8`);
+  const stop = serveOverIpc({ app, ipcMain, webContents: win.contents, panelOrigin: origin });
+  const fromPanel = { sender: win.contents, senderFrame: win.mainFrame };
+  const { buf, names } = syntheticMessengerBinary();
+  const out = (await handler!(fromPanel, 'patchMacBinary', { name: 'Microsoft Messenger', base64: buf.toString('base64'), target: '10.0.0.7' })) as CallOutcome;
+  assert.equal(out.ok, true);
+  const res = (out as { res: HexPatchResult }).res;
+  assert.equal(res.occurrences.length, names.length);
+  assert.equal(Buffer.from(res.patched!.base64, 'base64').length, buf.length);
+  const guide = (await handler!(fromPanel, 'getClientSetup', { family: 'wlm' })) as CallOutcome;
+  assert.equal(guide.ok && (guide.res as ClientSetupGuide).registry?.file.name, 'butterfly-wlm-reset.reg');
+  stop();
 });

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import dgram from 'node:dgram';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,4 +72,20 @@ test('an address that is not this computer\'s is not worked around: the bind err
   const cfg = config({ host: '192.0.2.123' });
   await assert.rejects(startWithFallback(cfg), (e: unknown) => e instanceof BindError && e.code === 'EADDRNOTAVAIL');
   fs.rmSync(cfg.dataDir, { recursive: true, force: true });
+});
+
+test('DNS mode that cannot have its port starts the app without it, and the status says why', async () => {
+  const blocker = dgram.createSocket('udp4');
+  await new Promise<void>((r) => blocker.bind(0, '127.0.0.1', r));
+  const cfg = config({ dnsEnabled: true, dnsPort: blocker.address().port, dnsUpstream: [] });
+  const { app } = await startWithFallback(cfg);
+  try {
+    const { dns } = await createPanelHandlers(app).getStatus({});
+    assert.equal(dns.running, false);
+    assert.match(dns.problem ?? '', /DNS server is already used by another program/);
+  } finally {
+    await app.stop();
+    blocker.close();
+    fs.rmSync(cfg.dataDir, { recursive: true, force: true });
+  }
 });

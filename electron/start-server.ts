@@ -34,14 +34,23 @@ export async function startWithFallback(
   const problems: BindProblem[] = [];
   const tried = new Map<ListenerName, number>();
   let cfg = { ...config };
+  let dnsProblem: string | undefined;
   for (;;) {
     const app = create(cfg);
     try {
       await app.start();
       recordStartupProblems(app, problems);
+      if (dnsProblem) app.dns.setProblem(dnsProblem);
       return { app, problems };
     } catch (e) {
       // app.start() has already closed everything it opened.
+      // DNS mode on another port would reach no client (they only ask port 53): start without it,
+      // and the panel shows why it is off.
+      if (e instanceof BindError && e.service === 'DNS') {
+        dnsProblem = e.message;
+        cfg = { ...cfg, dnsEnabled: false };
+        continue;
+      }
       if (!(e instanceof BindError) || e.code === 'EADDRNOTAVAIL') throw e; // a wrong --host: no port helps
       const listener = listenerOfService(e.service);
       if (!listener) throw e;

@@ -15,6 +15,9 @@ import { closeServer, listen } from './listen';
 import { lanAddresses, type ServerConfig } from './config';
 import type { PublicAddresses } from './msnp/ns/context';
 import { createPanelServer, type PanelServer } from './panel/panel-server';
+import { DnsServer } from './dns/dns-server';
+import { parseUpstream, type Upstream } from './dns/upstream';
+import { ClientProgressTracker } from './setup/connection-check';
 
 export interface BoundPorts {
   ns: number;
@@ -33,6 +36,10 @@ export interface Butterfly {
   readonly sb: SbServer;
   readonly ports: BoundPorts;
   readonly certs: CertBundle;
+  /** DNS mode: started with the others when config.dnsEnabled, and switched on or off from the panel. */
+  readonly dns: DnsServer;
+  /** How far each client computer got, from the tap (the setup page's connection check). */
+  readonly clientProgress: ClientProgressTracker;
   panelUrl(): string;
   start(): Promise<BoundPorts>;
   /** Signs every client out (OUT SSD), closes listeners and the database. */
@@ -63,6 +70,16 @@ export function createServer(config: ServerConfig): Butterfly {
     lanHostName: os.hostname(),
   });
   const httpsServer = createHttpsListener({ certs, tap, onRequest: handler, legacyTls: 'javascript' });
+  const dns = new DnsServer({
+    tap,
+    host: config.host,
+    port: config.dnsPort ?? 53,
+    isolated: config.dnsIsolated ?? false,
+    upstream: config.dnsUpstream?.map(parseUpstream).filter((u): u is Upstream => u !== undefined),
+    answer: () => dnsAnswerAddress(config.publicHost),
+    ownAddresses: lanAddresses,
+  });
+  const clientProgress = new ClientProgressTracker(tap);
   let panel: PanelServer | undefined;
   let started = false;
 
@@ -74,6 +91,8 @@ export function createServer(config: ServerConfig): Butterfly {
     sb,
     ports,
     certs,
+    dns,
+    clientProgress,
     panelUrl: () => `http://127.0.0.1:${ports.panel}/#token=${encodeURIComponent(config.panelToken)}`,
     async start() {
       if (config.demo) await seedDemo(core);
@@ -82,6 +101,7 @@ export function createServer(config: ServerConfig): Butterfly {
         ports.sb = await listen(sb.server, 'switchboard', config.host, config.sbPort);
         ports.http = await listen(httpServer, 'HTTP', config.host, config.httpPort);
         ports.https = await listen(httpsServer, 'HTTPS', config.host, config.httpsPort);
+        if (config.dnsEnabled) await dns.start();
         panel = createPanelServer({ app, token: config.panelToken, uiDir: config.uiDir });
         // The panel controls everything: it only ever listens on loopback.
         ports.panel = await listen(panel.server, 'panel', '127.0.0.1', config.panelPort);
@@ -98,6 +118,7 @@ export function createServer(config: ServerConfig): Butterfly {
       sb.closeAll();
       panel?.closeAll();
       await Promise.all([
+        dns.stop(),
         closeServer(ns.server),
         closeServer(sb.server),
         closeServer(httpServer),
@@ -110,6 +131,11 @@ export function createServer(config: ServerConfig): Butterfly {
     },
   };
   return app;
+}
+
+/** DNS answers need an IPv4 address: publicHost when it is one, else this computer's first LAN address. */
+function dnsAnswerAddress(publicHost: string): string {
+  return isIpv4(publicHost) ? publicHost : (lanAddresses()[0] ?? '127.0.0.1');
 }
 
 function isIpv4(s: string): boolean {

@@ -1,6 +1,7 @@
 // Command-line options of the headless server (npm run serve -- [options]).
 import { randomBytes } from 'node:crypto';
 import { defaultDataDir, defaultPublicHost, type ServerConfig } from './config';
+import { parseUpstream } from './dns/upstream';
 
 export const USAGE = `Usage: npm run serve -- [options]
 
@@ -16,6 +17,12 @@ export const USAGE = `Usage: npm run serve -- [options]
   --demo               create me@local (password "butterfly") with eight demo contacts
   --log-traffic        print every protocol line to stderr
   --xfr-dispatch       MSNP8-12: answer USR … I with XFR NS to ourselves, like the real dispatch server
+  --dns                DNS mode: answer Microsoft's names with this server's address, so a client
+                       only needs its DNS server set to this computer (UDP and TCP port 53)
+  --dns-port N         DNS mode on port N instead of 53 (implies --dns)
+  --dns-isolated       DNS mode refusing every other name instead of forwarding it (implies --dns)
+  --dns-upstream ADDR  where other names are forwarded, e.g. 192.168.1.1 or 127.0.0.1:5353
+                       (repeatable; default: this computer's own DNS servers)
 
 Port 0 picks a free port. Ports below 1024 need administrator rights on macOS (before 10.14) and Linux.`;
 
@@ -42,6 +49,7 @@ export function parseOptions(argv: string[]): ServerConfig {
     '--http-port': 'httpPort',
     '--https-port': 'httpsPort',
     '--panel-port': 'panelPort',
+    '--dns-port': 'dnsPort',
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -56,6 +64,7 @@ export function parseOptions(argv: string[]): ServerConfig {
       const n = Number(v);
       if (!/^\d+$/.test(v) || n > 65535) throw new UsageError(`${flag} takes a port number from 0 to 65535, not "${v}".`);
       (cfg as unknown as Record<string, number>)[ports[flag]!] = n;
+      if (flag === '--dns-port') cfg.dnsEnabled = true;
       continue;
     }
     switch (flag) {
@@ -83,6 +92,19 @@ export function parseOptions(argv: string[]): ServerConfig {
       case '--xfr-dispatch':
         cfg.dispatchRedirect = true;
         break;
+      case '--dns':
+        cfg.dnsEnabled = true;
+        break;
+      case '--dns-isolated':
+        cfg.dnsEnabled = true;
+        cfg.dnsIsolated = true;
+        break;
+      case '--dns-upstream': {
+        const v = value();
+        if (!parseUpstream(v)) throw new UsageError(`--dns-upstream takes an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53), not "${v}".`);
+        cfg.dnsUpstream = [...(cfg.dnsUpstream ?? []), v];
+        break;
+      }
       case '--help':
       case '-h':
         throw new UsageError('');

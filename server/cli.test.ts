@@ -1,13 +1,15 @@
 // The headless entry as a user runs it: one JSON ready line, clear bind errors, clean shutdown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MsnpTestClient } from './test-support/msnp-client';
 import { signInMac } from './test-support/mac-client';
+import { startFakeUpstream } from './test-support/fake-upstream-dns';
+import { parseOptions } from './cli-options';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -73,3 +75,45 @@ test('an unknown option prints the usage and exits 2', async () => {
   assert.match(cli.output().stderr, /Unknown option --frobnicate/);
   assert.match(cli.output().stderr, /--public-host ADDR/);
 });
+
+test('--dns-port: DNS mode answers dig, the ready line says its port, stderr the one thing to change', async () => {
+  const upstream = await startFakeUpstream();
+  const args = ['--data', tmp(), ...EPHEMERAL, '--dns-port', '0', '--dns-upstream', `127.0.0.1:${upstream.port}`];
+  args[args.indexOf('--public-host') + 1] = '192.168.7.7';
+  const cli = runCli(args);
+  try {
+    const ready = JSON.parse(await cli.firstLine);
+    assert.ok(Number.isInteger(ready.dns) && ready.dns > 0);
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('dig', ['@127.0.0.1', '-p', String(ready.dns), '+short', '+tries=2', '+time=3', 'nexus.passport.com'], (e, so) => (e ? reject(e) : resolve(so))),
+    );
+    assert.equal(out.trim(), '192.168.7.7');
+    await until(() => /DNS mode on port \d+: set the DNS server of each Messenger computer to 192\.168\.7\.7/.test(cli.output().stderr));
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+    await upstream.close();
+  }
+});
+
+test('DNS options are checked: a bad --dns-upstream is a usage error; without --dns there is no dns in the ready line', async () => {
+  const bad = runCli(['--dns-upstream', 'dns.example.org']);
+  assert.equal(await bad.exited, 2);
+  assert.match(bad.output().stderr, /--dns-upstream takes an IP address/);
+  assert.deepEqual(
+    (({ dnsEnabled, dnsPort, dnsIsolated }) => ({ dnsEnabled, dnsPort, dnsIsolated }))(parseOptions(['--dns-isolated'])),
+    { dnsEnabled: true, dnsPort: undefined, dnsIsolated: true },
+  );
+  assert.equal(parseOptions(['--dns-port', '5353']).dnsEnabled, true);
+  assert.equal(parseOptions([]).dnsEnabled, undefined);
+  const cli = runCli(['--data', tmp(), ...EPHEMERAL]);
+  const ready = JSON.parse(await cli.firstLine);
+  assert.equal('dns' in ready, false);
+  cli.child.kill('SIGTERM');
+  await cli.exited;
+});
+
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(cond());
+}

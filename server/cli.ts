@@ -41,11 +41,25 @@ async function main(): Promise<number> {
   }
   const p = app.ports;
   process.stdout.write(
-    JSON.stringify({ event: 'ready', ns: p.ns, sb: p.sb, http: p.http, https: p.https, panel: p.panel, panelUrl: app.panelUrl() }) + '\n',
+    JSON.stringify({
+      event: 'ready',
+      ns: p.ns,
+      sb: p.sb,
+      http: p.http,
+      https: p.https,
+      panel: p.panel,
+      panelUrl: app.panelUrl(),
+      ...(app.dns.running ? { dns: app.dns.status().port } : {}),
+    }) + '\n',
   );
+  const dns = app.dns.status();
   process.stderr.write(
     `Butterfly is running. Clients connect to ${config.publicHost} (MSNP ${p.ns}, HTTP ${p.http}, HTTPS ${p.https}).\n` +
       `Control panel: ${app.panelUrl()}\n` +
+      (dns.running
+        ? `DNS mode on port ${dns.port}: set the DNS server of each Messenger computer to ${dns.answer}` +
+          `${dns.isolated ? ' (other names are refused)' : dns.upstream.length ? ` (other names go to ${dns.upstream.join(', ')})` : ' (no resolver for other names is known: they fail)'}.\n`
+        : '') +
       (config.demo ? 'Demo account: me@local, password "butterfly".\n' : ''),
   );
   await new Promise<void>((resolve) => {

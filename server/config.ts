@@ -21,6 +21,14 @@ export interface ServerConfig {
   dispatchRedirect: boolean;
   /** Folder of the built control-panel UI (index.html), served on the panel port. */
   uiDir?: string;
+  /** DNS mode at start (server/dns/): answer Microsoft names with publicHost. The panel can switch it later. */
+  dnsEnabled?: boolean;
+  /** Its port when on (default 53; 0 picks a free one). */
+  dnsPort?: number;
+  /** Refuse other names instead of forwarding them (a LAN without internet). */
+  dnsIsolated?: boolean;
+  /** Resolvers for other names ("192.168.1.1", "127.0.0.1:5353"); default: this computer's own. */
+  dnsUpstream?: string[];
 }
 
 /** The per-OS application data folder, as desktop apps use it. */

@@ -24,6 +24,21 @@ const OPTION_FOR: Record<string, string> = {
 
 export function bindErrorMessage(service: string, host: string, port: number, code: string): string {
   const option = OPTION_FOR[service] ?? 'the matching --*-port option';
+  // Another port is no way out for DNS: old Windows and Mac OS X only let you set a DNS server's
+  // address, never its port.
+  if (service === 'DNS' && code === 'EACCES') {
+    return (
+      `Cannot open port ${port} for the DNS server: only administrators may use ports below 1024. Old computers can only ask a DNS server on port 53, ` +
+      `so allow it: on Linux "sudo setcap cap_net_bind_service=+ep $(command -v node)", on macOS before 10.14 or Windows run Butterfly as administrator. ` +
+      `Or leave DNS mode off and use the hosts file on the client instead.`
+    );
+  }
+  if (service === 'DNS' && code === 'EADDRINUSE') {
+    return (
+      `Port ${port} for the DNS server is already used by another program (a local resolver such as systemd-resolved or dnsmasq, or Internet Sharing). ` +
+      `Stop it, or bind Butterfly to this computer's LAN address only with --host <address>, or use the hosts file on the client instead.`
+    );
+  }
   switch (code) {
     case 'EACCES':
       return (

@@ -5,6 +5,7 @@ import type { Status } from '../core/model';
 import type { TrafficRecord } from '../tap/tap';
 import type { InstallOs } from '../tls/ca-export';
 import type { ConversationInfo } from './conversation-types';
+import type { ClientFamilyId, ClientProgress, ClientSetupGuide, DnsStatus, HexPatchResult, PlistInspection } from './setup-types';
 
 export type ListenerName = 'ns' | 'sb' | 'http' | 'https' | 'panel';
 
@@ -32,6 +33,8 @@ export interface StatusInfo {
   lanAddresses: string[];
   listeners: ListenerInfo[];
   dataDir: string;
+  /** DNS mode (not a fixed listener: off unless asked for, switched from the panel). */
+  dns: DnsStatus;
 }
 
 export interface AccountInfo {
@@ -110,6 +113,17 @@ export interface PanelOperations {
   setEchoMode: { req: { email: string; on: boolean }; res: { email: string; on: boolean } };
   /** Addresses of the contacts in echo mode. */
   listEchoModes: { req: Record<string, never>; res: string[] };
+  /** One client family's walk-through with this server's address, ports and downloads. */
+  getClientSetup: { req: { family: ClientFamilyId }; res: ClientSetupGuide };
+  /** Reads a dropped com.microsoft.Messenger.plist (base64) and points its server values here. */
+  inspectMacPlist: { req: { name?: string; base64: string; family?: ClientFamilyId; target?: string }; res: PlistInspection };
+  /** Finds Microsoft's names in a Messenger for Mac executable (base64) and patches a copy in memory. */
+  patchMacBinary: { req: { name: string; base64: string; target?: string }; res: HexPatchResult };
+  /** DNS mode on or off, and whether other names are refused (isolated) instead of forwarded. */
+  setDnsMode: { req: { enabled: boolean; isolated?: boolean }; res: DnsStatus };
+  /** How far each client computer got in signing in, from the traffic seen. */
+  getClientProgress: { req: Record<string, never>; res: ClientProgress[] };
+  resetClientProgress: { req: Record<string, never>; res: ClientProgress[] };
 }
 
 export type OperationName = keyof PanelOperations;
@@ -126,6 +140,10 @@ export interface PanelEvents {
   accountsChanged: Record<string, never>;
   /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
   conversation: ConversationInfo;
+  /** DNS mode was switched on or off, or its settings changed. */
+  dns: DnsStatus;
+  /** The connection check changed: every client computer's progress, newest first. */
+  clientProgress: ClientProgress[];
 }
 
 export type PanelEventName = keyof PanelEvents;
@@ -165,6 +183,12 @@ const OPERATIONS: Record<OperationName, true> = {
   sendAsContact: true,
   setEchoMode: true,
   listEchoModes: true,
+  getClientSetup: true,
+  inspectMacPlist: true,
+  patchMacBinary: true,
+  setDnsMode: true,
+  getClientProgress: true,
+  resetClientProgress: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 
@@ -175,13 +199,15 @@ export function isOperationName(op: unknown): op is OperationName {
 /** An operation failed in a way the caller can fix; `status` maps onto HTTP. */
 export class PanelError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413,
     message: string,
   ) {
     super(message);
   }
 }
 
+export type * from './setup-types';
+export { CLIENT_FAMILY_IDS, UPLOAD_LIMITS, tooLarge } from './setup-types';
 export type {
   ConversationInfo,
   ConversationMessage,

@@ -54,7 +54,11 @@ export function attachPanelEvents(
   app.core.events.on('presence', onPresence);
   app.core.events.on('lists', onLists);
   const offConversations = attachConversationEvents(app, emit);
+  const offDns = app.dns.onChange((s) => emit('dns', s));
+  const offProgress = app.clientProgress.onChange((list) => emit('clientProgress', list));
   return () => {
+    offDns();
+    offProgress();
     attached = false;
     clearInterval(recheck);
     offTraffic();

@@ -17,6 +17,7 @@ import {
 import { startupProblems } from './startup-problems';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
+import { createSetupHandlers } from './setup-handlers';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -79,6 +80,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
         lanAddresses: lanAddresses(),
         dataDir: app.config.dataDir,
         listeners: listeners(app),
+        dns: app.dns.status(),
       };
     },
     async listAccounts() {
@@ -165,6 +167,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       return certificateInfo(app.certs);
     },
     ...createConversationHandlers(app),
+    ...createSetupHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }

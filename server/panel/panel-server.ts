@@ -12,6 +12,7 @@ import { attachPanelEvents } from './events';
 import { batchEvents } from './event-batch';
 import { callOperation } from './call';
 import { routeRest } from './rest';
+import { base64Length, tooLarge, UPLOAD_LIMITS } from './setup-types';
 
 export interface PanelServer {
   server: http.Server;
@@ -20,6 +21,13 @@ export interface PanelServer {
 }
 
 const MAX_BODY = 64 * 1024;
+/**
+ * A WebSocket message may carry a dropped Mac executable (base64) up to its limit. ws refuses a
+ * bigger frame from its header, before reading it; the page checks the size before sending anyway.
+ */
+const MAX_WS_MESSAGE = base64Length(UPLOAD_LIMITS.binary) + 64 * 1024;
+/** REST uploads: the file itself as the body (curl --data-binary @file). */
+const UPLOAD_ROUTES: Record<string, keyof typeof UPLOAD_LIMITS> = { '/api/setup/mac-plist': 'plist', '/api/setup/mac-binary': 'binary' };
 
 export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?: string }): PanelServer {
   const handlers = createPanelHandlers(opts.app);
@@ -50,18 +58,27 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
             error: 'Missing or wrong token: send "Authorization: Bearer <token>" (the token is in the panel URL).',
           });
         }
-        const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readJson(req);
+        const upload = req.method === 'POST' ? UPLOAD_ROUTES[url.pathname] : undefined;
+        const body = upload
+          ? { base64: (await readRaw(req, upload)).toString('base64') }
+          : req.method === 'GET' || req.method === 'DELETE'
+            ? {}
+            : await readJson(req);
         const { status, result } = await routeRest(handlers, req.method ?? 'GET', url, body);
         return sendJson(res, status, result);
       }
       serveUi(res, url.pathname, opts.uiDir);
     } catch (e) {
-      if (e instanceof PanelError) return sendJson(res, e.status, { error: e.message });
+      if (e instanceof PanelError) {
+        // A refused upload: close instead of reading (and throwing away) the rest of its body.
+        if (e.status === 413) res.setHeader('Connection', 'close');
+        return sendJson(res, e.status, { error: e.message });
+      }
       sendJson(res, 500, { error: `Internal error: ${(e as Error).message}` });
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/ws' || !originOk(req) || !tokenOk(url.searchParams.get('token'))) {
@@ -135,6 +152,27 @@ function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
         reject(new PanelError(400, 'The body is not valid JSON.'));
       }
     });
+    req.on('error', reject);
+  });
+}
+
+/** An uploaded file, refused from its Content-Length before reading when it is over the limit. */
+function readRaw(req: http.IncomingMessage, kind: keyof typeof UPLOAD_LIMITS): Promise<Buffer> {
+  const limit = UPLOAD_LIMITS[kind];
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  // Refused from the header alone; the answer closes the connection, so the body is never read.
+  if (declared > limit) return Promise.reject(new PanelError(413, tooLarge(kind, declared)));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new PanelError(413, tooLarge(kind, size)));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -14,6 +14,11 @@
 //   POST   /api/conversations/{id}/messages {text, from}            201 | 400 | 404 | 409   (typing, then the text)
 //   PUT    /api/accounts/{email}/echo {on}                          200 | 400 | 404
 //   GET    /api/echo                                                200   (addresses in echo mode)
+//   GET    /api/setup/{family}                                      200 | 400   (a client family's guide with its downloads)
+//   POST   /api/setup/mac-plist?family=&target=   (the file as body) 200 | 400 | 413
+//   POST   /api/setup/mac-binary?target=&name=    (the file as body) 200 | 400 | 413
+//   GET    /api/dns    PUT /api/dns {enabled, isolated}             200 | 400 | 409   (DNS mode)
+//   GET    /api/connection-check    DELETE /api/connection-check    200   (how far each client got)
 import { PanelError } from './contract';
 import type { PanelHandlers } from './handlers';
 
@@ -88,6 +93,28 @@ export async function routeRest(
       return { status: 200, result: await h.setEchoMode({ email: parts[1]!, on: body.on as boolean }) };
     case 'GET /echo':
       return { status: 200, result: await h.listEchoModes({}) };
+    case 'GET /setup/:':
+      return { status: 200, result: await h.getClientSetup({ family: parts[1] as never }) };
+    case 'POST /setup/:': {
+      // The body was read raw (panel-server.ts) and handed over as base64, like the UI sends it.
+      const q = url.searchParams;
+      const target = q.get('target') ?? undefined;
+      if (parts[1] === 'mac-plist') {
+        return { status: 200, result: await h.inspectMacPlist({ base64: str(body.base64)!, family: (q.get('family') ?? undefined) as never, target }) };
+      }
+      if (parts[1] === 'mac-binary') {
+        return { status: 200, result: await h.patchMacBinary({ base64: str(body.base64)!, name: q.get('name') ?? 'Microsoft Messenger', target }) };
+      }
+      throw new PanelError(404, `No API route ${method} ${url.pathname}.`);
+    }
+    case 'GET /dns':
+      return { status: 200, result: (await h.getStatus({})).dns };
+    case 'PUT /dns':
+      return { status: 200, result: await h.setDnsMode({ enabled: body.enabled as boolean, isolated: body.isolated as boolean | undefined }) };
+    case 'GET /connection-check':
+      return { status: 200, result: await h.getClientProgress({}) };
+    case 'DELETE /connection-check':
+      return { status: 200, result: await h.resetClientProgress({}) };
     default:
       throw new PanelError(404, `No API route ${method} ${url.pathname}.`);
   }

@@ -39,3 +39,16 @@ export const MICROSOFT_HOSTS: readonly string[] = Object.freeze([
   'sup.live.com',
   'g.msn.com',
 ]);
+
+/**
+ * Microsoft's domains whose every name leads to Butterfly in DNS mode (server/dns/), so that a
+ * name this list lacks (sign-in.live.com, a regional login server) still reaches us instead of
+ * a dead Microsoft server. microsoft.com is not among them: the old machine may still need it.
+ */
+export const MICROSOFT_DOMAINS: readonly string[] = Object.freeze(['passport.com', 'passport.net', 'msn.com', 'live.com', 'hotmail.com']);
+
+/** Whether a DNS name (any case, with or without the final dot) is one Butterfly answers for. */
+export function isMicrosoftName(name: string): boolean {
+  const n = name.toLowerCase().replace(/\.$/, '');
+  return MICROSOFT_HOSTS.includes(n) || MICROSOFT_DOMAINS.some((d) => n === d || n.endsWith(`.${d}`));
+}

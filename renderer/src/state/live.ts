@@ -8,6 +8,7 @@ import { useServer } from './server-store';
 import { addTraffic, resetTraffic } from './traffic-store';
 import { coalesce } from './coalesce';
 import { upsertConversation, useConversations } from './conversations-store';
+import { useSetup } from './setup-store';
 
 /** How much history to load on connecting (the server keeps 5,000 lines). */
 const HISTORY = 5000;
@@ -59,6 +60,14 @@ export function startLiveSync(): void {
         case 'conversation':
           upsertConversation(e.data);
           break;
+        case 'dns': {
+          const dns = e.data;
+          useServer.setState((s) => (s.status ? { status: { ...s.status, dns } } : {}));
+          break;
+        }
+        case 'clientProgress':
+          useSetup.setState({ progress: e.data, loaded: true });
+          break;
       }
     }
   });
@@ -72,14 +81,16 @@ export function startLiveSync(): void {
 
 async function loadEverything(): Promise<void> {
   const client = panel();
-  const [status, sessions, history, conversations, echo] = await Promise.all([
+  const [status, sessions, history, conversations, echo, progress] = await Promise.all([
     client.call('getStatus', {}),
     client.call('listSessions', {}),
     client.call('getTraffic', { limit: HISTORY }),
     client.call('listConversations', {}),
     client.call('listEchoModes', {}),
+    client.call('getClientProgress', {}),
   ]);
   useServer.setState({ status, sessions });
+  useSetup.setState({ progress, loaded: true });
   useConversations.setState({ list: conversations, loaded: true, echo });
   resetTraffic(history);
   await loadAccounts();

@@ -7,6 +7,7 @@ import { useServer } from '../../state/server-store';
 import { Card, PageHeader } from '../../components/Card';
 import { CopyButton } from '../../components/CopyButton';
 import { InstallSteps } from './InstallSteps';
+import { saveFile } from '../../components/files';
 
 type Os = keyof CertificateInfo['steps'];
 const OS_TABS: { os: Os; label: string; file: CertificateInfo['files'][number]['format'] }[] = [
@@ -30,13 +31,7 @@ export function CertificatesPage() {
 
   const download = (format: CertificateInfo['files'][number]['format']) => {
     const f = info?.files.find((x) => x.format === format);
-    if (!f) return;
-    const bytes = Uint8Array.from(atob(f.base64), (ch) => ch.charCodeAt(0));
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([bytes], { type: format === 'der' ? 'application/pkix-cert' : 'application/x-x509-ca-cert' }));
-    a.download = f.name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    if (f) saveFile({ name: f.name, base64: f.base64, mime: format === 'der' ? 'application/pkix-cert' : 'application/x-x509-ca-cert' });
   };
 
   const tab = OS_TABS.find((t) => t.os === os)!;

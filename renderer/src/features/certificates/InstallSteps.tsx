@@ -10,9 +10,12 @@ export function parseSteps(lines: readonly string[]): { text: string; more: stri
   return out;
 }
 
+/** The first words of the commands the steps quote (certificates, hosts file, registry, DNS). */
+const COMMAND = /^(.*?: )((?:sudo|certutil|openssl|ipconfig|type|cat|cd|ping|reg|rmdir|rm|cp|dscacheutil|lookupd|killall|defaults|plutil) .+)$/;
+
 /** Splits "… run: sudo …" into the words and the command, to show the command as code. */
 function withCommand(text: string) {
-  const m = /^(.*?: )((?:sudo|certutil|openssl) .+)$/.exec(text);
+  const m = COMMAND.exec(text);
   if (!m) return <>{text}</>;
   return (
     <>

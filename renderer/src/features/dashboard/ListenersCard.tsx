@@ -13,6 +13,7 @@ const PURPOSE: Record<ListenerName, { title: string; what: string }> = {
 
 export function ListenersCard() {
   const listeners = useServer((s) => s.status?.listeners);
+  const dns = useServer((s) => s.status?.dns);
   return (
     <Card title="Listeners">
       <table className="table listeners">
@@ -45,6 +46,31 @@ export function ListenersCard() {
               </td>
             </tr>
           ))}
+          {dns && (
+            <tr data-listener="dns">
+              <td>
+                <div className="strong">DNS mode</div>
+                <div className="muted small">
+                  Microsoft names → <code>{dns.answer}</code> (<a href="#/setup">Client setup</a>)
+                </div>
+              </td>
+              <td>
+                <code>{dns.port}</code>
+                <div className="muted small">UDP and TCP</div>
+              </td>
+              <td>
+                {dns.running ? (
+                  <span className="pill ok">{dns.isolated ? 'Answering, isolated' : 'Answering'}</span>
+                ) : dns.problem ? (
+                  <span className="pill warn" title={dns.problem}>
+                    Could not start
+                  </span>
+                ) : (
+                  <span className="pill">Off</span>
+                )}
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
     </Card>
