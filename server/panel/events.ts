@@ -6,45 +6,25 @@ import type { PanelEvents } from './contract';
 import { sessionList } from './handlers';
 import { attachConversationEvents } from './conversations';
 
-/** NS lines after which the session list may have changed (sign-in steps, notes such as "closing"). */
-const SESSION_COMMANDS = new Set(['VER', 'CVR', 'USR', 'OUT', 'NOTE']);
-/** A connection can also vanish without a line (the peer just drops it): look again this often. */
-const SESSION_RECHECK_MS = 2000;
-
 export function attachPanelEvents(
   app: Butterfly,
   emit: <K extends keyof PanelEvents>(event: K, data: PanelEvents[K]) => void,
 ): () => void {
-  // The session list is sent when it changed, computed after the current turn: a "closing" note is
-  // recorded just before the connection leaves the list.
-  let lastSessions = '';
+  // The notification server says when its sessions change; several changes in one turn (a sign-in
+  // is VER, CVR and USR in one packet) are sent as one list.
   let pending = false;
   let attached = true;
-  const refreshSessions = () => {
+  const offSessions = app.ns.onSessionsChanged(() => {
     if (pending) return;
     pending = true;
     setImmediate(() => {
       pending = false;
-      if (!attached) return;
-      const list = sessionList(app);
-      const key = JSON.stringify(list);
-      if (key === lastSessions) return;
-      lastSessions = key;
-      emit('sessions', list);
+      if (attached) emit('sessions', sessionList(app));
     });
-  };
-  lastSessions = JSON.stringify(sessionList(app));
-  const recheck = setInterval(refreshSessions, SESSION_RECHECK_MS);
-  recheck.unref();
-
-  const offTraffic = app.tap.subscribe((r) => {
-    emit('traffic', r);
-    if (r.service === 'NS' && SESSION_COMMANDS.has(r.command)) refreshSessions();
   });
-  const onPresence = (p: PanelEvents['presence']) => {
-    emit('presence', p);
-    refreshSessions();
-  };
+
+  const offTraffic = app.tap.subscribe((r) => emit('traffic', r));
+  const onPresence = (p: PanelEvents['presence']) => emit('presence', p);
   const onLists = ({ ownerId }: { ownerId: number }) => {
     const user = app.core.users.byId(ownerId);
     // No such user any more: the account was just deleted.
@@ -60,7 +40,7 @@ export function attachPanelEvents(
     offDns();
     offProgress();
     attached = false;
-    clearInterval(recheck);
+    offSessions();
     offTraffic();
     offConversations();
     app.core.events.off('presence', onPresence);

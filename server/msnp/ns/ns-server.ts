@@ -18,10 +18,16 @@ export interface NsServer {
   sessions: Set<NsSession>;
   /** Says OUT SSD to every client and closes them. */
   signOutAll(): void;
+  /** Calls `fn` whenever a session arrives, leaves, or changes what it shows; returns the unsubscriber. */
+  onSessionsChanged(fn: () => void): () => void;
 }
 
 export function createNsServer(ctx: NsContext): NsServer {
   const sessions = new Set<NsSession>();
+  const watchers = new Set<() => void>();
+  const changed = () => {
+    for (const fn of watchers) fn();
+  };
   const server = net.createServer((socket) => {
     const conn = new MsnpConnection(socket, {
       service: 'NS',
@@ -30,12 +36,15 @@ export function createNsServer(ctx: NsContext): NsServer {
       idleTimeoutMs: IDLE_TIMEOUT_MS,
     });
     const session = new NsSession(conn, ctx);
+    session.onDescribed = changed;
     sessions.add(session);
     const previousOnClose = conn.onClose;
     conn.onClose = () => {
       sessions.delete(session);
       previousOnClose();
+      changed();
     };
+    changed();
     conn.note(`connected from ${conn.remote}:${conn.remotePort}`);
   });
   server.on('error', () => {
@@ -44,6 +53,10 @@ export function createNsServer(ctx: NsContext): NsServer {
   return {
     server,
     sessions,
+    onSessionsChanged(fn) {
+      watchers.add(fn);
+      return () => watchers.delete(fn);
+    },
     signOutAll() {
       for (const s of [...sessions]) {
         if (s.signedIn) s.kick('SSD');

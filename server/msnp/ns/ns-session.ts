@@ -40,8 +40,10 @@ export interface ClientInfo {
 }
 
 export class NsSession implements Endpoint {
-  dialect?: Dialect;
-  clientInfo: ClientInfo = {};
+  private agreedDialect?: Dialect;
+  private reportedClient: ClientInfo = {};
+  /** Called when what the panel shows of this session changes (version, client, account). */
+  onDescribed: () => void = () => {};
   /** The address given in USR … I, until the ticket proves it. */
   pendingEmail?: string;
   user?: User;
@@ -57,6 +59,24 @@ export class NsSession implements Endpoint {
   ) {
     conn.onCommand = (cmd) => this.handle(cmd);
     conn.onClose = () => this.leave();
+  }
+
+  get dialect(): Dialect | undefined {
+    return this.agreedDialect;
+  }
+
+  set dialect(d: Dialect | undefined) {
+    this.agreedDialect = d;
+    this.onDescribed();
+  }
+
+  get clientInfo(): ClientInfo {
+    return this.reportedClient;
+  }
+
+  set clientInfo(info: ClientInfo) {
+    this.reportedClient = info;
+    this.onDescribed();
   }
 
   get id(): string {
@@ -165,6 +185,7 @@ export class NsSession implements Endpoint {
     this.user = user;
     this.conn.account = user.email;
     this.ctx.core.presence.attach(this);
+    this.onDescribed();
   }
 
   private leave(): void {

@@ -1,0 +1,30 @@
+// The panel's session list follows the notification server: a connection arriving, signing in,
+// and vanishing without a word each send the new list at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestServer } from '../test-support/test-server';
+import { signInClient } from '../test-support/mac-client';
+import { attachPanelEvents } from './events';
+import type { SessionInfo } from './contract';
+
+test('sessions events: connect, sign in, and a client that drops without OUT', async () => {
+  const app = await startTestServer();
+  await app.core.directory.createAccount('ann@lan', 'pw', 'Ann');
+  const lists: SessionInfo[][] = [];
+  const waiters: (() => void)[] = [];
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (event !== 'sessions') return;
+    lists.push(data as SessionInfo[]);
+    waiters.splice(0).forEach((w) => w());
+  });
+  const until = async (ok: (l: SessionInfo[]) => boolean) => {
+    while (!ok(lists.at(-1) ?? [])) await new Promise<void>((r) => waiters.push(r));
+  };
+  const c = await signInClient({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'ann@lan', password: 'pw', version: 'MSNP16' });
+  await until((l) => l.length === 1 && l[0]!.account === 'ann@lan' && l[0]!.dialect === 'MSNP16');
+  assert.equal(lists.at(-1)![0]!.client, 'macmsgs 8.0.1 (mac 10.14.6)');
+  c.socket.destroy(); // gone without a line
+  await until((l) => l.length === 0);
+  detach();
+  await app.cleanup();
+});
