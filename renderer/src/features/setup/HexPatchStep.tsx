@@ -4,30 +4,17 @@
 import { useState } from 'react';
 import { tooLarge, UPLOAD_LIMITS, type HexPatchResult } from '../../../../server/panel/contract';
 import { panel } from '../../api/current';
-import { formatBytes, readAsBase64, saveFile } from '../../components/files';
+import { formatBytes, saveFile } from '../../components/files';
 import { DropZone } from './DropZone';
 import { StepCard } from './StepCard';
+import { useFileUpload } from './use-file-upload';
 
 const ENCODING = { ascii: 'ASCII', utf16le: 'UTF-16 LE', utf16be: 'UTF-16 BE' } as const;
 
 export function HexPatchStep({ n, address }: { n: number; address: string }) {
   const [target, setTarget] = useState(address);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [result, setResult] = useState<HexPatchResult>();
-  const patch = async (file: File) => {
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
-      const base64 = await readAsBase64(file);
-      setResult(await panel().call('patchMacBinary', { name: file.name, base64, target }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const upload = useFileUpload((file, base64) => panel().call('patchMacBinary', { name: file.name, base64, target }));
+  const { busy, error, result } = upload;
   return (
     <StepCard n={n} title="Patch Messenger's program instead" optional>
       <p className="muted">
@@ -45,11 +32,8 @@ export function HexPatchStep({ n, address }: { n: number; address: string }) {
         limit={UPLOAD_LIMITS.binary}
         tooBig={(size) => tooLarge('binary', size)}
         busy={busy}
-        onFile={(f) => void patch(f)}
-        onRefused={(m) => {
-          setResult(undefined);
-          setError(m);
-        }}
+        onFile={upload.onFile}
+        onRefused={upload.onRefused}
       />
       {error && (
         <p className="field-error" role="alert">

@@ -1,31 +1,20 @@
 // Step (Mac): the servers Messenger cached in its preferences. Drop the plist; the page lists the
 // values that name a Microsoft server and gives back a fixed copy and the commands.
-import { useState } from 'react';
 import { tooLarge, UPLOAD_LIMITS, type ClientSetupGuide, type PlistInspection } from '../../../../server/panel/contract';
 import { panel } from '../../api/current';
-import { readAsBase64, saveFile } from '../../components/files';
+import { saveFile } from '../../components/files';
 import { CopyButton } from '../../components/CopyButton';
 import { DropZone } from './DropZone';
 import { StepCard } from './StepCard';
+import { useFileUpload } from './use-file-upload';
 
 export function MacPlistStep({ n, guide }: { n: number; guide: ClientSetupGuide }) {
   const plist = guide.plist!;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [result, setResult] = useState<{ name: string; r: PlistInspection }>();
-  const inspect = async (file: File) => {
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
-      const base64 = await readAsBase64(file);
-      setResult({ name: file.name, r: await panel().call('inspectMacPlist', { name: file.name, base64, family: guide.family.id }) });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const upload = useFileUpload(async (file, base64) => ({
+    name: file.name,
+    r: await panel().call('inspectMacPlist', { name: file.name, base64, family: guide.family.id }),
+  }));
+  const { busy, error, result } = upload;
   return (
     <StepCard n={n} title="Servers cached in Messenger's preferences">
       <p className="muted">
@@ -41,11 +30,8 @@ export function MacPlistStep({ n, guide }: { n: number; guide: ClientSetupGuide 
         limit={UPLOAD_LIMITS.plist}
         tooBig={(size) => tooLarge('plist', size)}
         busy={busy}
-        onFile={(f) => void inspect(f)}
-        onRefused={(m) => {
-          setResult(undefined);
-          setError(m);
-        }}
+        onFile={upload.onFile}
+        onRefused={upload.onRefused}
       />
       {error && (
         <p className="field-error" role="alert">
