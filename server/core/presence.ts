@@ -53,6 +53,8 @@ export interface Endpoint {
   /** Has the client had its initial presence list? Until then it gets no live updates. */
   readonly live: boolean;
   notify(event: EndpointEvent): void;
+  /** False while the client said it takes no invitations (MSN TV's IMS OFF); absent means it does. */
+  readonly acceptsInvitations?: boolean;
   /** Signs the client out: OTH = signed in elsewhere, SSD = server shutting down. */
   kick(reason: 'OTH' | 'SSD' | 'KICK'): void;
 }

@@ -36,11 +36,6 @@ export abstract class ListDialect {
     return `LSG ${group.number} ${encodeParam(group.name)} 0`;
   }
 
-  /** Before MSNP13, BLP/GTC to the value already set is an error (218 "already in that mode"). */
-  get refusesUnchangedPrivacy(): boolean {
-    return true;
-  }
-
   /** MSNP8-9 always list group 0, "Other Contacts". */
   get implicitOtherContacts(): boolean {
     return true;
@@ -108,8 +103,11 @@ export abstract class Dialect extends ListDialect {
     return false;
   }
 
-  /** MSNP16 profiles announce multiple points of presence. */
-  get mpop(): boolean {
+  /**
+   * The profile carries an MPOPEnabled line from MSNP16 (fact sheet §2.6); its value says whether this
+   * session really is one of several places (see profileMessage), never just the version.
+   */
+  get announcesMpop(): boolean {
     return false;
   }
 

@@ -7,7 +7,8 @@ import { encodeParam } from '../codec';
 import type { Line, ListedContact } from './dialect';
 import { List, type Group, type User } from '../../core/model';
 
-export const MSNP10_COMMANDS = [...MSNP8_COMMANDS.filter((c) => c !== 'ADD' && c !== 'REA'), 'ADC'];
+/** ADD and REA gave way to ADC and PRP MFN; SBP names a contact by its new GUID. */
+export const MSNP10_COMMANDS = [...MSNP8_COMMANDS.filter((c) => c !== 'ADD' && c !== 'REA'), 'ADC', 'SBP'];
 
 export class Msnp10 extends Msnp9 {
   override readonly version: number = 10;

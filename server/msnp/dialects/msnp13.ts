@@ -7,9 +7,11 @@ import { xmlText, type Line } from './dialect';
 import type { User } from '../../core/model';
 import { cidOf } from '../../http/soap/ids';
 
-const MSNP13_COMMANDS = [
-  'VER', 'CVR', 'USR', 'OUT', 'PNG', 'CHG', 'PRP', 'BLP', 'ADL', 'RML', 'UUX', 'UUN', 'URL', 'XFR', 'GCF', 'SDC', 'FQY',
-  'UUM', 'SBP', 'QRY',
+// Not here, each refused by the real service from this version (ESC msnp_ns.py, fact sheet §6.3/§7.4):
+// SYN/ADC/REM/ADG/RMG/REG/GTC (the address book took over), SBP (ABContactUpdate instead), FQY (MSNP14).
+export const MSNP13_COMMANDS = [
+  'VER', 'CVR', 'USR', 'OUT', 'PNG', 'CHG', 'PRP', 'BLP', 'ADL', 'RML', 'UUX', 'UUN', 'URL', 'XFR', 'GCF', 'SDC',
+  'UUM', 'QRY',
 ];
 
 export class Msnp13 extends Msnp12 {
@@ -31,11 +33,6 @@ export class Msnp13 extends Msnp12 {
   /** "XFR 3 NS 207.46.110.44:1863 U D" from MSNP13. */
   override xfrNs(trid: string, address: string): string {
     return `XFR ${trid} NS ${address} U D`;
-  }
-
-  /** Mac and WLM clients send "BLP 7 AL" at every sign-in; the server just confirms it. */
-  override get refusesUnchangedPrivacy(): boolean {
-    return false;
   }
 
   /**

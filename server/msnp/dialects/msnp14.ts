@@ -1,11 +1,13 @@
 // MSNP14 (Messenger for Mac 6/7, WLM 8.0): presence lines gain a network id after the address
 // (1 = Messenger; 32 was Yahoo!):  "ILN 8 NLN online@local 1 Online%20User 1085276192 %3Cmsnobj%2F%3E"
-import { Msnp13 } from './msnp13';
+import { Msnp13, MSNP13_COMMANDS } from './msnp13';
 import { encodeParam } from '../codec';
 import type { PresenceView } from '../../core/model';
 
 export class Msnp14 extends Msnp13 {
   override readonly version: number = 14;
+  /** FQY (network query before adding a contact) arrived with MSNP14 (fact sheet §7.4; ESC closes below 14). */
+  override readonly commands: ReadonlySet<string> = new Set([...MSNP13_COMMANDS, 'FQY']);
 
   protected override presenceTail(view: PresenceView): string {
     return `${view.email} 1 ${encodeParam(view.friendlyName)} ${this.formatCaps(view.capabilities)} ${this.msnObjectParam(view)}`;

@@ -1,5 +1,5 @@
 // MSNP16 (Messenger for Mac 8, WLM 2009 beta): capabilities become "caps:extcaps", FLN carries
-// "0:0", the profile says MPOPEnabled, and the user gets an empty UBX of themselves on sign-in:
+// "0:0", the profile has an MPOPEnabled line, and the user gets an empty UBX of themselves on sign-in:
 //   "UBX me@local 1 0"
 import { Msnp15 } from './msnp15';
 import type { Line, SbMember } from './dialect';
@@ -12,7 +12,7 @@ export class Msnp16 extends Msnp15 {
     return true;
   }
 
-  override get mpop(): boolean {
+  override get announcesMpop(): boolean {
     return true;
   }
 

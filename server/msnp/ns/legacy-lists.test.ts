@@ -69,7 +69,7 @@ test('MSNP8: ADD/REM/ADG/REG/RMG/REA replies with list versions, and every error
   ann.send(`REA 29 ann@lan ${'%E2%98%83'.repeat(130)}`);
   assert.equal(await ann.nextLine(), '209 29', 'a friendly name over the 387-byte limit');
   ann.send('BLP 25 AL');
-  assert.equal(await ann.nextLine(), '218 25', 'already AL');
+  assert.equal(await ann.nextLine(), `BLP 25 ${v()} AL`, 'already AL: confirmed, not refused (issue 12)');
   ann.send('GTC 26 N');
   assert.equal(await ann.nextLine(), `GTC 26 ${v()} N`);
 

@@ -13,6 +13,8 @@ import { SERVICE_COMMANDS } from './service-commands';
 import { SYNC_COMMANDS } from './sync-commands';
 import { LEGACY_LIST_COMMANDS } from './legacy-list-commands';
 import { CHALLENGE_COMMANDS } from './challenge-commands';
+import { INVITE_COMMANDS } from './invite-commands';
+import { QUERY_COMMANDS } from './query-commands';
 import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
@@ -26,6 +28,8 @@ const HANDLERS: Record<string, NsHandler> = {
   ...LEGACY_LIST_COMMANDS,
   ...CHALLENGE_COMMANDS,
   ...SWITCHBOARD_COMMANDS,
+  ...INVITE_COMMANDS,
+  ...QUERY_COMMANDS,
 };
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
@@ -50,6 +54,8 @@ export class NsSession implements Endpoint {
   ticket?: string;
   /** The first CHG has been answered with the initial presence list. */
   live = false;
+  /** IMS OFF (MSN TV): no invitations reach this session and it starts no conversations. */
+  acceptsInvitations = true;
   private held?: EndpointEvent[];
   private detached = false;
 

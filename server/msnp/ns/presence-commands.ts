@@ -2,7 +2,7 @@
 // PRP (own properties), BLP (privacy), UUN (notifications to another user's client).
 import { CHOOSABLE_STATUSES, type Status } from '../../core/model';
 import { CoreError } from '../../core/errors';
-import { decodeParam, type MsnpCommand } from '../codec';
+import { decodeParam, encodeParam, type MsnpCommand } from '../codec';
 import { parseXml, child } from '../../xml/xml';
 import type { NsHandler, NsSession } from './ns-session';
 import { challenge } from './challenge-commands';
@@ -97,6 +97,7 @@ const prp: NsHandler = (s, cmd, trid) => {
     return;
   }
   const decoded = decodeParam(value ?? '');
+  if (key === 'MFN' && decoded.trim() === '') return keepFriendlyName(s, trid);
   try {
     if (key === 'MFN') s.ctx.core.directory.setFriendlyName(s.userId, decoded);
     else {
@@ -118,7 +119,19 @@ const prp: NsHandler = (s, cmd, trid) => {
 };
 
 /**
- *   C: BLP 7 AL     S: BLP 7 AL        (MSNP8-9: "BLP 7 16 AL", with the new list version)
+ * An empty name is no name change: MSNPSharp 2.5.8 sends "PRP 8 MFN " at every sign-in when it has not
+ * learnt its name yet, and reads the name back from the reply (NSMessageHandler.OnPRPReceived takes the
+ * third word), so the reply carries the name the account keeps. A 209 there was shown at every sign-in.
+ *   C: PRP 8 MFN      S: PRP 8 MFN Me%20Myself
+ */
+function keepFriendlyName(s: NsSession, trid: string): void {
+  const user = s.ctx.core.users.byId(s.userId)!;
+  s.conn.note('PRP MFN with an empty name: the name is kept');
+  s.send(`PRP ${s.dialect!.versioned(trid, user.listVersion)} MFN ${encodeParam(user.friendlyName)}`);
+}
+
+/**
+ *   C: BLP 7 AL     S: BLP 7 AL        (MSNP8-9: "BLP 7 16 AL", with the list version)
  * AL: people on neither list see me; BL: they don't.
  */
 const blp: NsHandler = (s, cmd, trid) => {
@@ -127,11 +140,10 @@ const blp: NsHandler = (s, cmd, trid) => {
     s.conn.error(201, trid, `BLP takes AL or BL, not "${policy ?? ''}"`);
     return;
   }
-  if (s.dialect!.refusesUnchangedPrivacy && s.ctx.core.users.byId(s.userId)!.blp === policy) {
-    s.conn.error(218, trid, `BLP is already ${policy}`);
-    return;
-  }
-  s.ctx.core.directory.setPrivacy(s.userId, { blp: policy });
+  // Unchanged is confirmed, not refused, on every version: libpurple re-sends its privacy setting at
+  // every sign-in ("BLP 8 AL" while already AL) and msn-pecan signs out on any error but 913/208,
+  // yet it used the real service for years (issue 12). Nothing changes, so no new list version.
+  if (s.ctx.core.users.byId(s.userId)!.blp !== policy) s.ctx.core.directory.setPrivacy(s.userId, { blp: policy });
   s.send(`BLP ${s.dialect!.versioned(trid, s.ctx.core.users.byId(s.userId)!.listVersion)} ${policy}`);
 };
 

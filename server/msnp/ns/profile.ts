@@ -8,7 +8,15 @@ import type { User } from '../../core/model';
  * client signed in with: MSNP13-14 clients and Messenger for Mac send it back as the MSPAuth cookie
  * to the address book.
  */
-export function profileMessage(d: Dialect, user: User, ticket: string, clientIp: string, clientPort: number): string {
+export function profileMessage(
+  d: Dialect,
+  user: User,
+  ticket: string,
+  clientIp: string,
+  clientPort: number,
+  /** The account may be signed in from several places at once in this session (MPOP). */
+  mpopEnabled = false,
+): string {
   const memberId = BigInt('0x' + user.guid.replace(/-/g, '').slice(0, 16));
   const fields: [string, string | number][] = [
     ['LoginTime', Math.floor(Date.now() / 1000)],
@@ -33,7 +41,10 @@ export function profileMessage(d: Dialect, user: User, ticket: string, clientIp:
     ['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)],
   ];
   if (d.abchMigrated) fields.push(['ABCHMigrated', 1]);
-  if (d.mpop) fields.push(['MPOPEnabled', 1]);
+  // "MPOPEnabled: 1" only where the session really has several places: a client told 1 while the
+  // server keeps one session per account offers "sign out everywhere else" and waits for endpoints
+  // that never come. MSNP16 sessions here have one place, so they are told 0 (issue 12).
+  if (d.announcesMpop) fields.push(['MPOPEnabled', mpopEnabled ? 1 : 0]);
   const headers = ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgsprofile; charset=UTF-8'];
   return [...headers, ...fields.map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
 }

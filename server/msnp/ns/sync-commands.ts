@@ -60,11 +60,8 @@ const gtc: NsHandler = (s, cmd, trid) => {
     s.conn.error(201, trid, `GTC takes A or N, not "${value ?? ''}"`);
     return;
   }
-  if (s.dialect!.refusesUnchangedPrivacy && s.ctx.core.users.byId(s.userId)!.gtc === value) {
-    s.conn.error(218, trid, `GTC is already ${value}`);
-    return;
-  }
-  s.ctx.core.directory.setPrivacy(s.userId, { gtc: value });
+  // Unchanged is confirmed like BLP (see presence-commands.ts): libpurple restates it at sign-in.
+  if (s.ctx.core.users.byId(s.userId)!.gtc !== value) s.ctx.core.directory.setPrivacy(s.userId, { gtc: value });
   s.send(`GTC ${s.dialect!.versioned(trid, s.ctx.core.users.byId(s.userId)!.listVersion)} ${value}`);
 };
 

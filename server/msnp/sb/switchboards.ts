@@ -92,6 +92,10 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if (!ep) {
       return { ok: true, sessionId: chat.id, then: () => this.panel.join(chat, callee) };
     }
+    if (ep.acceptsInvitations === false) {
+      // MSN TV's "IMS OFF": to the caller this looks like anyone else not taking conversations.
+      return { ok: false, code: 217, why: `${email} takes no invitations now (IMS OFF)` };
+    }
     if ((this.memberships.get(callee.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${email} is in too many conversations already` };
     }
