@@ -87,7 +87,7 @@ export class HttpExchange {
   }
 
   /** Sends the answer (once) and records it. Content-Length is always set from the body. */
-  reply(status: number, headers: HeaderList, body = ''): void {
+  reply(status: number, headers: HeaderList, body: string | Buffer = ''): void {
     this.recordIn();
     if (this.replied || this.res.headersSent) {
       this.note(`handler tried to answer twice (status ${status}); ignored`);
@@ -107,7 +107,9 @@ export class HttpExchange {
     this.res.statusCode = status;
     const reason = http.STATUS_CODES[status] ?? 'Unknown';
     this.res.statusMessage = reason;
-    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), body, String(status));
+    // Bytes (a picture) go to the tap as a size, not as binary.
+    const shown = typeof body === 'string' ? body : `(${body.length} bytes)`;
+    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), shown, String(status));
     this.res.end(body);
   }
 

@@ -12,6 +12,9 @@ import { HttpExchange, type PublicUrls } from './exchange';
 import { handleLogin, handleNexus, handleProbe, handleServiceUrl } from './passport';
 import { handleRst, isRstPath } from './rst';
 import { AB_PATH, handleSoap, SHARING_PATH } from './soap/service';
+import { handleStorage, STORAGE_PATH } from './storage/storage-service';
+import { handleUserTile, USER_TILE_PREFIX } from './storage/user-tile';
+import { handleMsgrConfig, MSGR_CONFIG_PATH } from './config/msgr-config';
 
 export type { PublicUrls } from './exchange';
 
@@ -40,6 +43,11 @@ const ROUTES: readonly Route[] = [
   { match: is('/'), methods: ['POST'], handle: (ex) => handleProbe(ex) },
   { match: is(AB_PATH), methods: ['POST'], handle: (ex, d) => handleSoap(ex, d.core) },
   { match: is(SHARING_PATH), methods: ['POST'], handle: (ex, d) => handleSoap(ex, d.core) },
+  // The roaming profile (WLM 8.5/2009, MSNPSharp) and the pictures it points to.
+  { match: is(STORAGE_PATH), methods: ['POST'], handle: (ex, d) => handleStorage(ex, d.core) },
+  { match: (p) => p.startsWith(USER_TILE_PREFIX), methods: ['GET', 'HEAD'], handle: (ex, d) => handleUserTile(ex, d.core) },
+  // MSN 6+/WLM client configuration (GET with ?op=GetClientConfig, or SOAP POST).
+  { match: is(MSGR_CONFIG_PATH), methods: ['GET', 'POST'], handle: (ex) => handleMsgrConfig(ex) },
 ];
 
 export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {

@@ -59,7 +59,7 @@ test('FindMembership: only the memberships that changed, removed ones Deleted=tr
   assert.deepEqual(membershipChanges(second.doc), {
     Allow: ['carol@lan', '-bob@lan'],
     Block: ['-carol@lan', 'bob@lan'],
-    Reverse: ['dave@lan'],
+    // Dave awaits my answer: Pending only, not Reverse too (issue 12).
     Pending: ['dave@lan'],
   });
   const lc2 = lastChangeOf(second.doc);

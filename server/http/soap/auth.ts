@@ -47,7 +47,7 @@ export function authenticateSoap(core: Core, envelope: XmlElement, cookieHeader:
   };
 }
 
-function userFor(core: Core, raw: string): User | undefined {
+export function userFor(core: Core, raw: string): User | undefined {
   const claims = core.tickets.verify(extractTicket(raw));
   if (!claims || !acceptableService(claims.service)) return undefined;
   return core.users.byId(claims.userId);

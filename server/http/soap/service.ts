@@ -15,6 +15,7 @@ import { authenticateSoap } from './auth';
 import { soapFault, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { findMembership } from './sharing';
 import { child, parseXml, XmlRefused, type XmlElement } from '../../xml/xml';
+import { soapContentType } from '../redirect-hosts';
 
 export const AB_PATH = '/abservice/abservice.asmx';
 export const SHARING_PATH = '/abservice/sharingservice.asmx';
@@ -46,7 +47,7 @@ const ACTIONS = new Map<string, { handler: ActionHandler; paths: string[] }>([
 ]);
 
 export function handleSoap(ex: HttpExchange, core: Core): void {
-  const answer = (r: SoapReply) => ex.reply(r.status, [['Content-Type', 'text/xml; charset=utf-8']], r.xml);
+  const answer = (r: SoapReply) => ex.reply(r.status, [['Content-Type', soapContentType(ex)]], r.xml);
 
   let doc: XmlElement;
   try {

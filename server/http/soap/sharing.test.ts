@@ -24,7 +24,8 @@ test('POST /abservice/SharingService.asmx → Allow/Block/Reverse/Pending from t
   assert.deepEqual(memberships(doc), {
     Allow: ['alice@local', 'dave@local'],
     Block: ['bob@local'],
-    Reverse: ['carol@local', 'dave@local'],
+    // Carol awaits my answer: listed under Pending only, not also under Reverse (issue 12).
+    Reverse: ['dave@local'],
     Pending: ['carol@local'],
   });
 });

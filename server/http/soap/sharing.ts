@@ -67,7 +67,7 @@ function currentMembers(core: Core, owner: User): Map<MemberRole, MemberItem[]> 
     const account = core.users.byId(e.contactId);
     if (!account) continue;
     for (const role of ROLES) {
-      if (!(e.lists & ROLE_BITS[role])) continue;
+      if (!(e.lists & ROLE_BITS[role]) || hiddenReverse(role, e.lists)) continue;
       out.get(role)!.push(memberOf(account, e.contactId, account.email, false, store.timeOf(e.changeSeq)));
     }
   }
@@ -81,10 +81,26 @@ function changedMembers(core: Core, owner: User, since: number): Map<MemberRole,
   for (const mark of store.marksSince(owner.id, since)) {
     const role = ROLES.find((r) => ROLE_BITS[r] === mark.bit);
     if (!role) continue; // FL changes are ABFindAll's
+    const lists = core.lists.entry(owner.id, mark.contactId)?.lists ?? 0;
+    if (mark.present && hiddenReverse(role, lists)) continue;
     const account = core.users.byId(mark.contactId);
-    out.get(role)!.push(memberOf(account, mark.contactId, mark.email, !mark.present, store.timeOf(mark.changeSeq)));
+    const at = store.timeOf(mark.changeSeq);
+    out.get(role)!.push(memberOf(account, mark.contactId, mark.email, !mark.present, at));
+    // Answered (Pending cleared) while still on the reverse list: now the Reverse membership shows.
+    if (role === 'Pending' && !mark.present && lists & ROLE_BITS.Reverse && !out.get('Reverse')!.some((m) => m.contactId === mark.contactId)) {
+      out.get('Reverse')!.push(memberOf(account, mark.contactId, mark.email, false, at));
+    }
   }
   return out;
+}
+
+/**
+ * Someone who added you and awaits your answer is listed under Pending only, not also under
+ * Reverse, until you accept or block (ESC's FindMembership; fact sheet §5.3). WLM raises its
+ * "X has added you" prompt from Pending, and a Reverse membership beside it reads as already known.
+ */
+function hiddenReverse(role: MemberRole, lists: number): boolean {
+  return role === 'Reverse' && (lists & ROLE_BITS.Pending) !== 0;
 }
 
 function memberOf(account: User | undefined, contactId: number, email: string, deleted: boolean, changedAt: number): MemberItem {
