@@ -12,7 +12,7 @@ import { CoreError } from '../../core/errors';
 import { RoamingProfile } from '../../core/roaming-profile';
 import { childrenNamed, path, type XmlElement } from '../../xml/xml';
 import { el, type SoapReply } from '../soap/envelope';
-import { STORAGE_NS, storageFault, storageOk } from './storage-envelope';
+import { storageFault, storageOk } from './storage-envelope';
 import { documentIdOf, documentResourceId, expressionProfileId, profileId } from './storage-ids';
 import type { StorageRequest } from './profile-actions';
 
@@ -51,8 +51,9 @@ export function createDocument(r: StorageRequest): SoapReply {
   try {
     const id = RoamingProfile.of(r.core).addDocument(r.user, { name, ...stream });
     return storageOk(
-      `<CreateDocumentResponse xmlns="${STORAGE_NS}">${el('CreateDocumentResult', documentResourceId(r.user, id))}</CreateDocumentResponse>`,
+      `<CreateDocumentResponse xmlns="${r.ns}">${el('CreateDocumentResult', documentResourceId(r.user, id))}</CreateDocumentResponse>`,
       r.user.guid,
+      r.ns,
     );
   } catch (e) {
     return refused(e);
@@ -72,7 +73,7 @@ export function updateDocument(r: StorageRequest): SoapReply {
   } catch (e) {
     return refused(e);
   }
-  return storageOk(`<UpdateDocumentResponse xmlns="${STORAGE_NS}"/>`, r.user.guid);
+  return storageOk(`<UpdateDocumentResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }
 
 /** Every document of the caller's, newest last; "does not exist" when there are none (then clients create one). */
@@ -82,7 +83,7 @@ export function findDocuments(r: StorageRequest): SoapReply {
   const items = docs
     .map((d) => `<Document xsi:type="Photo">${el('ResourceID', documentResourceId(r.user, d.id))}${el('Name', d.name)}</Document>`)
     .join('');
-  return storageOk(`<FindDocumentsResponse xmlns="${STORAGE_NS}"><FindDocumentsResult>${items}</FindDocumentsResult></FindDocumentsResponse>`, r.user.guid);
+  return storageOk(`<FindDocumentsResponse xmlns="${r.ns}"><FindDocumentsResult>${items}</FindDocumentsResult></FindDocumentsResponse>`, r.user.guid, r.ns);
 }
 
 /** The ids a relationship may join: the caller's profile items and documents. */
@@ -108,7 +109,7 @@ export function createRelationships(r: StorageRequest): SoapReply {
   profile.store.atomically(() => {
     for (const x of rels) profile.store.relate(r.user.id, x);
   });
-  return storageOk(`<CreateRelationshipsResponse xmlns="${STORAGE_NS}"/>`, r.user.guid);
+  return storageOk(`<CreateRelationshipsResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }
 
 /** The source is named by ResourceID, or as "MyProfile"/"/UserTiles" by relationship name (the expression profile). */
@@ -122,5 +123,5 @@ export function deleteRelationships(r: StorageRequest): SoapReply {
   if (targets.length === 0) return storageFault('BadArgument', 'DeleteRelationships names no target (targetHandles/ObjectHandle/ResourceID).');
   const removed = RoamingProfile.of(r.core).store.unrelate(r.user.id, sourceId, targets);
   if (removed === 0) return storageFault('ItemDoesNotExist', `No relationship from ${sourceId} to ${targets.join(', ')} exists.`);
-  return storageOk(`<DeleteRelationshipsResponse xmlns="${STORAGE_NS}"/>`, r.user.guid);
+  return storageOk(`<DeleteRelationshipsResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }

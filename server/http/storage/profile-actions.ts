@@ -13,7 +13,7 @@ import { CoreError } from '../../core/errors';
 import { cidOf, soapTime } from '../soap/ids';
 import { el } from '../soap/envelope';
 import { path, type XmlElement } from '../../xml/xml';
-import { STORAGE_NS, storageFault, storageOk } from './storage-envelope';
+import { storageFault, storageOk } from './storage-envelope';
 import { documentResourceId, expressionProfileId, imageMimeType, profileId } from './storage-ids';
 import { userTileUrl } from './user-tile';
 import type { SoapReply } from '../soap/envelope';
@@ -24,6 +24,8 @@ export interface StorageRequest {
   body: XmlElement;
   /** "http://10.0.0.5:80": where tiles are fetched from. */
   httpBase: string;
+  /** The namespace the request used, answered in kind: …/storage/w10 (WLM 8.5, MSNPSharp 2.5) or …/storage/2008 (MSNPSharp 3.0). */
+  ns: string;
 }
 
 /** A profile handle names the caller (their CID, or none); other people's profiles are not served. */
@@ -53,7 +55,7 @@ export function getProfile(r: StorageRequest): SoapReply {
       '</DocumentStream></DocumentStreams></Photo>'
     : '';
   return storageOk(
-    `<GetProfileResponse xmlns="${STORAGE_NS}"><GetProfileResult>` +
+    `<GetProfileResponse xmlns="${r.ns}"><GetProfileResult>` +
       el('ResourceID', profileId(r.user)) +
       el('DateModified', soapTime(p.times.modifiedAt)) +
       '<ExpressionProfile>' +
@@ -68,6 +70,7 @@ export function getProfile(r: StorageRequest): SoapReply {
       (p.photo ? el('StaticUserTilePublicURL', userTileUrl(r.httpBase, r.user, p.photo.id)) : '') +
       '</ExpressionProfile></GetProfileResult></GetProfileResponse>',
     r.user.guid,
+    r.ns,
   );
 }
 
@@ -95,5 +98,5 @@ export function updateProfile(r: StorageRequest): SoapReply {
     if (e instanceof CoreError) return storageFault('BadArgument', e.message);
     throw e;
   }
-  return storageOk(`<UpdateProfileResponse xmlns="${STORAGE_NS}"/>`, r.user.guid);
+  return storageOk(`<UpdateProfileResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }

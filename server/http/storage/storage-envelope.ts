@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { el, SOAP_NS, xmlEscape, type SoapReply } from '../soap/envelope';
 
 export const STORAGE_NS = 'http://www.msn.com/webservices/storage/w10';
+/** MSNPSharp 3.0 (and WLM 2009) speak the 2008 schema: SOAPAction …/storage/2008/GetProfile. */
+export const STORAGE_NS_2008 = 'http://www.msn.com/webservices/storage/2008';
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** Stable per user, like the address book's: "1r1:<32 chars>". */
@@ -23,8 +25,8 @@ function envelope(header: string, body: string): string {
   );
 }
 
-export function storageOk(body: string, cacheKeySeed: string): SoapReply {
-  const header = `<AffinityCacheHeader xmlns="${STORAGE_NS}">${el('CacheKey', storageCacheKey(cacheKeySeed))}</AffinityCacheHeader>`;
+export function storageOk(body: string, cacheKeySeed: string, ns = STORAGE_NS): SoapReply {
+  const header = `<AffinityCacheHeader xmlns="${ns}">${el('CacheKey', storageCacheKey(cacheKeySeed))}</AffinityCacheHeader>`;
   return { status: 200, xml: envelope(header, body) };
 }
 

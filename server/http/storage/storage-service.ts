@@ -11,7 +11,7 @@ import { mspAuthCookie, userFor } from '../soap/auth';
 import { soapActionName } from '../soap/service';
 import type { SoapReply } from '../soap/envelope';
 import { soapContentType } from '../redirect-hosts';
-import { storageFault } from './storage-envelope';
+import { STORAGE_NS, STORAGE_NS_2008, storageFault } from './storage-envelope';
 import { getProfile, updateProfile, type StorageRequest } from './profile-actions';
 import { createDocument, createRelationships, deleteRelationships, findDocuments, updateDocument } from './document-actions';
 
@@ -68,5 +68,6 @@ export function handleStorage(ex: HttpExchange, core: Core): void {
     return;
   }
   const base = ex.urls.httpPort === 80 ? `http://${ex.urls.host}` : `http://${ex.urls.host}:${ex.urls.httpPort}`;
-  answer(action({ core, user, body, httpBase: base }));
+  const ns = body.attrs.xmlns === STORAGE_NS_2008 ? STORAGE_NS_2008 : STORAGE_NS;
+  answer(action({ core, user, body, httpBase: base, ns }));
 }

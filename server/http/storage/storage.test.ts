@@ -224,6 +224,9 @@ test('the redirection hosts: MSNPSharp\'s first call of a method gets its cache 
   const doc = parseXml(text.replace(/&amp;/g, '&').replace(/&/g, '&amp;'));
   assert.equal(at(doc, 'Header', 'ServiceHeader', 'PreferredHostName')!.text, '127.0.0.1');
   assert.match(at(doc, 'Header', 'ServiceHeader', 'CacheKey')!.text, /^12r1:/);
+  // MSNPSharp 3.0 asks in the 2008 schema and is answered in it.
+  const v2008 = await post(app, 'GetProfile', envelope(ticket, getProfileBody(cid).replace(NS, 'http://www.msn.com/webservices/storage/2008')));
+  assert.equal(at(v2008.doc, 'Body', 'GetProfileResponse')!.attrs.xmlns, 'http://www.msn.com/webservices/storage/2008');
   // The same request on the main host is ordinary SOAP (Messenger for Mac and WLM use either).
   const main = await post(app, 'GetProfile', envelope(ticket, getProfileBody(cid)), 'storage.msn.com');
   assert.equal(main.res.headers['content-type'], 'text/xml; charset=utf-8');

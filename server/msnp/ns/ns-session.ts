@@ -32,6 +32,11 @@ const HANDLERS: Record<string, NsHandler> = {
   ...QUERY_COMMANDS,
 };
 
+/** Whether this server has a handler for a notification-server verb (the command-set audit checks every dialect). */
+export function handlesVerb(verb: string): boolean {
+  return verb in HANDLERS;
+}
+
 /** Before sign-in a client may only do these; anything else closes the connection. */
 const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'USR', 'OUT', 'PNG']);
 /** Commands that carry no TrID. */
