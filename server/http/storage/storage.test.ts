@@ -15,14 +15,14 @@ import type { Butterfly } from '../../app';
 
 const NS = 'http://www.msn.com/webservices/storage/w10';
 
-/** The envelope MSNPSharp 2.5.8 sends (StorageApplicationHeader, StorageUserHeader, AffinityCacheHeader). */
+/** The envelope MSNPSharp 2.5.8 sends, byte for byte but the ticket (AffinityCacheHeader, StorageApplicationHeader, StorageUserHeader). */
 function envelope(ticket: string, body: string, scenario = 'Initial'): string {
   return (
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ' +
     'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Header>' +
+    `<AffinityCacheHeader xmlns="${NS}"><CacheKey /></AffinityCacheHeader>` +
     `<StorageApplicationHeader xmlns="${NS}"><ApplicationID>Messenger Client 8.5</ApplicationID><Scenario>${scenario}</Scenario></StorageApplicationHeader>` +
     `<StorageUserHeader xmlns="${NS}"><Puid>0</Puid><TicketToken>${ticket.replace(/&/g, '&amp;')}</TicketToken></StorageUserHeader>` +
-    `<AffinityCacheHeader xmlns="${NS}"><CacheKey /></AffinityCacheHeader>` +
     `</soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`
   );
 }
@@ -105,6 +105,14 @@ test('UpdateProfile: the new name and PSM reach a watcher at once (NLN, UBX), an
   await w.app.stop();
 
   const again = await world(w.dataDir);
+  // MSNPSharp 2.5.8's own UpdateProfile after a PSM change: no ResourceID, an empty DisplayName (no name change).
+  const msnpsharp =
+    `<UpdateProfile xmlns="${NS}"><profile><ExpressionProfile><FreeText>Update</FreeText><DisplayName /><PersonalStatus>wlm psm</PersonalStatus>` +
+    '<Flags>0</Flags></ExpressionProfile></profile></UpdateProfile>';
+  assert.equal((await post(again.app, 'UpdateProfile', envelope(again.ticket, msnpsharp, 'RoamingIdentityChanged'))).res.status, 200);
+  assert.equal(again.app.core.users.byEmail('me@local')!.psm, 'wlm psm');
+  assert.equal(again.app.core.users.byEmail('me@local')!.friendlyName, 'Me & Co');
+  await again.app.core.directory.setPersonalMessage(again.me.id, 'roaming', '');
   const r = result((await post(again.app, 'GetProfile', envelope(again.ticket, getProfileBody(again.cid)))).doc, 'GetProfile')!;
   assert.equal(at(r, 'ExpressionProfile', 'DisplayName')!.text, 'Me & Co');
   assert.equal(at(r, 'ExpressionProfile', 'PersonalStatus')!.text, 'roaming');
@@ -210,13 +218,19 @@ test('the redirection hosts: MSNPSharp\'s first call of a method gets its cache 
   const ab = await request(app.ports.http, {
     method: 'POST',
     path: '/abservice/SharingService.asmx',
-    headers: { Host: 'byrdr.omega.contacts.msn.com', 'Content-Type': 'text/xml', SOAPAction: 'http://www.msn.com/webservices/AddressBook/FindMembership' },
+    // MSNPSharp 2.5.8's probe, as it arrived in the real run (its first FindMembership).
+    headers: {
+      Host: 'byrdr.omega.contacts.msn.com',
+      'User-Agent': 'MSN Explorer/9.0 (MSN 8.0; TmstmpExt)',
+      'Content-Type': 'text/xml; charset=utf-8',
+      SOAPAction: '"http://www.msn.com/webservices/AddressBook/FindMembership"',
+    },
     body:
       '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>' +
       '<ABApplicationHeader xmlns="http://www.msn.com/webservices/AddressBook"><ApplicationId>CFE80F9D-180F-4399-82AB-413F33A1FA11</ApplicationId>' +
-      '<IsMigration>false</IsMigration><PartnerScenario>Initial</PartnerScenario><CacheKey /></ABApplicationHeader>' +
+      '<IsMigration>false</IsMigration><PartnerScenario>Initial</PartnerScenario><CacheKey /><BrandId>MSFT</BrandId></ABApplicationHeader>' +
       `<ABAuthHeader xmlns="http://www.msn.com/webservices/AddressBook"><ManagedGroupRequest>false</ManagedGroupRequest><TicketToken>${ticket.replace(/&/g, '&amp;')}</TicketToken></ABAuthHeader>` +
-      '</soap:Header><soap:Body><FindMembership xmlns="http://www.msn.com/webservices/AddressBook"><serviceFilter><Types><ServiceType>Messenger</ServiceType></Types></serviceFilter></FindMembership></soap:Body></soap:Envelope>',
+      '</soap:Header><soap:Body><FindMembership xmlns="http://www.msn.com/webservices/AddressBook"><serviceFilter><Types><ServiceType>Messenger</ServiceType></Types></serviceFilter><View>Full</View></FindMembership></soap:Body></soap:Envelope>',
   });
   assert.equal(ab.status, 200);
   assert.equal(ab.headers['content-type'], 'application/xml; charset=utf-8');

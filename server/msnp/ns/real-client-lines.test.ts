@@ -24,8 +24,10 @@ const signIn = (email: string, version: Parameters<typeof signInClient>[0]['vers
 test('msn-pecan (MSNP12) restates its privacy at sign-in: "BLP 8 AL" while already AL is confirmed, and it stays signed in', async () => {
   const c = await signIn('me@local', 'MSNP12');
   assert.equal(app.core.users.byEmail('me@local')!.blp, 'AL');
-  c.send('BLP 8 AL');
-  assert.equal(await c.nextLine(), 'BLP 8 AL');
+  // msn-pecan 43d8e2b, right after its CHG (libpurple's serv_set_permit_deny on "signed-on"), in one write:
+  c.writeRaw('UUX 7 53\r\n<Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>BLP 8 AL\r\n');
+  assert.equal(await c.nextLine(), 'UUX 7 0');
+  assert.equal(await c.nextLine(), 'BLP 8 AL', 'was 218 8, which msn-pecan treats as fatal ("Already in the mode")');
   c.send('GTC 9 A');
   assert.equal(await c.nextLine(), 'GTC 9 A');
   c.send('PNG');
@@ -45,8 +47,8 @@ test('MSN 5 (MSNP8) too: an unchanged BLP carries the list version, which does n
 
 test('MSNPSharp 2.5.8 (MSNP15) sends "PRP 8 MFN " with no name: no 209, the reply carries the name kept', async () => {
   const c = await signIn('me@local', 'MSNP15');
-  c.send('PRP 8 MFN ');
-  assert.equal(await c.nextLine(), 'PRP 8 MFN Me');
+  c.send('PRP 10 MFN '); // exactly this, trailing space included (NSMessageHandler.SetScreenName with an empty name)
+  assert.equal(await c.nextLine(), 'PRP 10 MFN Me');
   assert.equal(app.core.users.byEmail('me@local')!.friendlyName, 'Me');
   c.send('PRP 9 MFN Me%20Again');
   assert.equal(await c.nextLine(), 'PRP 9 MFN Me%20Again');
@@ -56,9 +58,9 @@ test('MSNPSharp 2.5.8 (MSNP15) sends "PRP 8 MFN " with no name: no 209, the repl
 
 test('MSNPSharp 2.5.8 asks FQY before adding dave@local: answered as a Messenger-only address; unknown is 208', async () => {
   const c = await signIn('me@local', 'MSNP15');
-  c.sendPayload('FQY 10', '<ml><d n="local"><c n="dave" /></d></ml>');
+  c.send('FQY 13 40', '<ml><d n="local"><c n="dave" /></d></ml>'); // ContactService.AddNonPendingContact
   const r = await c.next();
-  assert.equal(r.line, 'FQY 10 40');
+  assert.equal(r.line, 'FQY 13 40');
   assert.equal(r.payload, '<ml><d n="local"><c n="dave" /></d></ml>');
   c.sendPayload('FQY 11', '<ml l="2"><d n="local"><c n="nobody" /></d></ml>');
   assert.equal(await c.nextLine(), '208 11');
