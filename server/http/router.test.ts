@@ -8,15 +8,15 @@ import { passportAuth, startServer } from './testkit';
 test('unknown path → 404 saying the service is not provided, recorded in the tap', async () => {
   const srv = await startServer();
   try {
-    const res = await srv.request({ path: '/Config/MsgrConfig.asmx?op=GetClientConfig', headers: { Host: 'config.messenger.msn.com' } });
+    const res = await srv.request({ path: '/whatsnew/whatsnewservice.asmx?op=Get', headers: { Host: 'sup.live.com' } });
     assert.equal(res.status, 404);
-    assert.equal(res.body, '/Config/MsgrConfig.asmx is not a service Butterfly (this LAN Messenger server) provides.\n');
+    assert.equal(res.body, '/whatsnew/whatsnewservice.asmx is not a service Butterfly (this LAN Messenger server) provides.\n');
     const recs = srv.tap.recent();
     assert.deepEqual(
       recs.map((r) => [r.direction, r.line]),
       [
-        ['in', 'GET /Config/MsgrConfig.asmx?op=GetClientConfig HTTP/1.1'],
-        ['note', 'no handler for GET /Config/MsgrConfig.asmx (Host: config.messenger.msn.com)'],
+        ['in', 'GET /whatsnew/whatsnewservice.asmx?op=Get HTTP/1.1'],
+        ['note', 'no handler for GET /whatsnew/whatsnewservice.asmx (Host: sup.live.com)'],
         ['out', 'HTTP/1.1 404 Not Found'],
       ],
     );
