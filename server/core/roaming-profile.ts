@@ -89,3 +89,11 @@ function checkSize(data: Buffer): void {
   if (data.length === 0) throw new CoreError('invalid-name', 'The document has no data.');
   if (data.length > MAX_DOCUMENT_BYTES) throw new CoreError('invalid-name', `A picture is limited to ${MAX_DOCUMENT_BYTES / 1024} KiB.`);
 }
+
+/** "png" (MSNPSharp), "image/png" (WLM): always a full image type for HTTP. */
+export function imageMimeType(t: string): string {
+  const v = t.trim().toLowerCase();
+  if (/^image\/[a-z0-9.+-]{1,40}$/.test(v)) return v;
+  if (/^[a-z0-9.+-]{1,40}$/.test(v)) return `image/${v === 'jpg' ? 'jpeg' : v}`;
+  return 'application/octet-stream';
+}

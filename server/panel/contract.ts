@@ -43,6 +43,8 @@ export interface AccountInfo {
   status: Status; // what the account is now (a signed-in client's status, else the panel's)
   psm: string;
   signedIn: boolean;
+  /** The roaming profile's picture (storage service user tile) as a data: URL, when one is set. */
+  picture?: string;
 }
 
 export interface ContactInfo {

@@ -15,6 +15,7 @@ import {
   type SessionInfo,
 } from './contract';
 import { startupProblems } from './startup-problems';
+import { imageMimeType, RoamingProfile } from '../core/roaming-profile';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
@@ -51,6 +52,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       status: snap.status,
       psm: snap.psm,
       signedIn: core.presence.isSignedIn(u.id),
+      ...profilePicture(core, u.id),
     };
   };
   const contacts = (owner: User) =>
@@ -216,3 +218,12 @@ function wrapCoreErrors(h: PanelHandlers): PanelHandlers {
 }
 
 export type { PanelOperations };
+
+/** A tile this size or smaller goes into the account as a data: URL (the panel's CSP allows data: images). */
+const MAX_PANEL_PICTURE_BYTES = 96 * 1024;
+
+function profilePicture(core: Butterfly['core'], userId: number): { picture?: string } {
+  const photo = RoamingProfile.of(core).photoOf(userId);
+  if (!photo || photo.data.length > MAX_PANEL_PICTURE_BYTES) return {};
+  return { picture: `data:${imageMimeType(photo.mimeType)};base64,${photo.data.toString('base64')}` };
+}

@@ -23,10 +23,4 @@ export function documentIdOf(user: User, resourceId: string): number | undefined
   return n >= 1 ? n : undefined;
 }
 
-/** "png" (MSNPSharp), "image/png" (WLM): always a full image type for HTTP. */
-export function imageMimeType(t: string): string {
-  const v = t.trim().toLowerCase();
-  if (/^image\/[a-z0-9.+-]{1,40}$/.test(v)) return v;
-  if (/^[a-z0-9.+-]{1,40}$/.test(v)) return `image/${v === 'jpg' ? 'jpeg' : v}`;
-  return 'application/octet-stream';
-}
+export { imageMimeType } from '../../core/roaming-profile';

@@ -12,6 +12,7 @@ import { request, type TestResponse } from '../testkit';
 import { parseXml, path as at, childrenNamed, type XmlElement } from '../../xml/xml';
 import { cidOf } from '../soap/ids';
 import type { Butterfly } from '../../app';
+import { apiClient } from '../../panel/panel-test-kit';
 
 const NS = 'http://www.msn.com/webservices/storage/w10';
 
@@ -145,6 +146,10 @@ test('the user tile: CreateDocument, CreateRelationships ProfilePhoto, GetProfil
     `<CreateRelationships xmlns="${NS}"><relationships><Relationship><SourceID>${hex}!118</SourceID><SourceType>SubProfile</SourceType>` +
     `<TargetID>${target}</TargetID><TargetType>Photo</TargetType><RelationshipName>ProfilePhoto</RelationshipName></Relationship></relationships></CreateRelationships>`;
   assert.equal((await post(app, 'CreateRelationships', envelope(ticket, rel(docId)))).res.status, 200);
+  // The panel shows it with the account.
+  const accounts = (await apiClient(app)('GET', '/api/accounts')).body as { email: string; picture?: string }[];
+  assert.equal(accounts.find((a) => a.email === 'me@local')!.picture, `data:image/png;base64,${png.toString('base64')}`);
+  assert.equal(accounts.find((a) => a.email === 'bob@local')!.picture, undefined);
 
   const photo = at(result((await post(app, 'GetProfile', envelope(ticket, getProfileBody(cid)))).doc, 'GetProfile'), 'ExpressionProfile', 'Photo')!;
   assert.equal(at(photo, 'ResourceID')!.text, docId);

@@ -13,6 +13,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
   return (
     <div className="account-details">
       <section className="card account-hero" aria-label="Account">
+        {account.picture && <img className="account-picture" src={account.picture} alt="Display picture" width={48} height={48} />}
         <StatusIcon status={account.status} size={48} />
         <div className="hero-text">
           <h2>{account.displayName}</h2>
