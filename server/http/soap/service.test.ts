@@ -114,14 +114,14 @@ test('broken XML gets a fault, recorded in the tap', async () => {
 
 test('an unknown SOAPAction gets a fault naming it, and a tap note', async () => {
   srv.tap.clear();
-  // WLM 8.5's dynamic items (Spaces/social feeds) have no meaning on a LAN.
-  const body = '<UpdateDynamicItem xmlns="http://www.msn.com/webservices/AddressBook"><abId>00000000-0000-0000-0000-000000000000</abId></UpdateDynamicItem>';
-  const { res, doc } = await postSoap(srv, '/abservice/abservice.asmx', 'UpdateDynamicItem', soapRequest(body, { ticketToken: meToken }));
+  // An action no client of ours needs (a bulk lookup WLM's web pages used).
+  const body = '<ABFindByContacts xmlns="http://www.msn.com/webservices/AddressBook"><abId>00000000-0000-0000-0000-000000000000</abId></ABFindByContacts>';
+  const { res, doc } = await postSoap(srv, '/abservice/abservice.asmx', 'ABFindByContacts', soapRequest(body, { ticketToken: meToken }));
   assert.equal(res.status, 500);
   assert.equal(faultCode(doc), 'Forbidden');
-  assert.match(textAt(doc, 'Body', 'Fault', 'faultstring')!, /UpdateDynamicItem is not supported by this server yet/);
+  assert.match(textAt(doc, 'Body', 'Fault', 'faultstring')!, /ABFindByContacts is not supported by this server yet/);
   const note = srv.tap.recent().find((r) => r.direction === 'note')!;
-  assert.equal(note.line, 'SOAP action UpdateDynamicItem on /abservice/abservice.asmx is not supported yet');
+  assert.equal(note.line, 'SOAP action ABFindByContacts on /abservice/abservice.asmx is not supported yet');
   assert.equal(note.account, 'me@local');
   // Names that happen to be Object.prototype members are just unknown actions too.
   const proto = await postSoap(srv, '/abservice/abservice.asmx', 'constructor', soapRequest('<constructor/>', { ticketToken: meToken }));

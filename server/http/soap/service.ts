@@ -11,6 +11,7 @@ import { abFindAll, abFindContactsPaged } from './abservice';
 import { abAdd, abContactAdd, abContactDelete, abContactUpdate } from './ab-contacts';
 import { abGroupAdd, abGroupContactAdd, abGroupContactDelete, abGroupDelete, abGroupUpdate } from './ab-groups';
 import { addMember, deleteMember } from './sharing-edit';
+import { updateDynamicItem } from './ab-dynamic-items';
 import { authenticateSoap } from './auth';
 import { soapFault, type ServiceHeaderInfo, type SoapReply } from './envelope';
 import { findMembership } from './sharing';
@@ -44,6 +45,7 @@ const ACTIONS = new Map<string, { handler: ActionHandler; paths: string[] }>([
   ['abgroupupdate', { handler: abGroupUpdate, paths: AB }],
   ['abgroupcontactadd', { handler: abGroupContactAdd, paths: AB }],
   ['abgroupcontactdelete', { handler: abGroupContactDelete, paths: AB }],
+  ['updatedynamicitem', { handler: updateDynamicItem, paths: AB }],
 ]);
 
 export function handleSoap(ex: HttpExchange, core: Core): void {

@@ -251,3 +251,30 @@ test('the redirection hosts: MSNPSharp\'s first call of a method gets its cache 
   assert.equal(main.res.headers['content-type'], 'text/xml; charset=utf-8');
   await app.cleanup();
 });
+
+test('UpdateDynamicItem after UpdateProfile (MSNPSharp 2.5.8, on contacts.msn.com): the caller\'s own item is confirmed, anyone else\'s refused', async () => {
+  const { app, ticket } = await world();
+  const call = (passport: string) =>
+    request(app.ports.http, {
+      method: 'POST',
+      path: '/abservice/abservice.asmx',
+      headers: { Host: 'contacts.msn.com', 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"http://www.msn.com/webservices/AddressBook/UpdateDynamicItem"' },
+      body:
+        '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soap:Header>' +
+        '<ABApplicationHeader xmlns="http://www.msn.com/webservices/AddressBook"><ApplicationId>CFE80F9D-180F-4399-82AB-413F33A1FA11</ApplicationId>' +
+        '<IsMigration>false</IsMigration><PartnerScenario>RoamingIdentityChanged</PartnerScenario><CacheKey>12r1:x</CacheKey></ABApplicationHeader>' +
+        `<ABAuthHeader xmlns="http://www.msn.com/webservices/AddressBook"><ManagedGroupRequest>false</ManagedGroupRequest><TicketToken>${ticket.replace(/&/g, '&amp;')}</TicketToken></ABAuthHeader>` +
+        '</soap:Header><soap:Body><UpdateDynamicItem xmlns="http://www.msn.com/webservices/AddressBook"><abId>00000000-0000-0000-0000-000000000000</abId>' +
+        `<dynamicItems><DynamicItem xsi:type="PassportDynamicItem"><Type>Passport</Type><PassportName>${passport}</PassportName><Notifications><NotificationData>` +
+        '<StoreService><Info><Handle><Id>0</Id><Type>Profile</Type><ForeignId>MyProfile</ForeignId></Handle><InverseRequired>false</InverseRequired><IsBot>false</IsBot></Info>' +
+        '<Changes /></StoreService><Status>Exist Access</Status><LastChanged>2026-12-02T06:55:32.4000000Z</LastChanged></NotificationData></Notifications>' +
+        '<Changes>Notifications</Changes></DynamicItem></dynamicItems></UpdateDynamicItem></soap:Body></soap:Envelope>',
+    });
+  const ok = await call('me@local');
+  assert.equal(ok.status, 200);
+  assert.ok(at(parseXml(ok.body), 'Body', 'UpdateDynamicItemResponse'));
+  const other = await call('bob@local');
+  assert.equal(other.status, 500);
+  assert.equal(at(parseXml(other.body), 'Body', 'Fault', 'detail', 'errorcode')!.text, 'BadArgument');
+  await app.cleanup();
+});
