@@ -52,6 +52,8 @@ export interface Endpoint {
   readonly userId: number;
   /** Has the client had its initial presence list? Until then it gets no live updates. */
   readonly live: boolean;
+  /** false after "IMS t OFF" (MSN TV): the client takes no chat invitations. */
+  readonly acceptsChats?: boolean;
   notify(event: EndpointEvent): void;
   /** Signs the client out: OTH = signed in elsewhere, SSD = server shutting down. */
   kick(reason: 'OTH' | 'SSD' | 'KICK'): void;

@@ -11,6 +11,7 @@ import type { MsnpCommand } from '../codec';
 import type { NsHandler, NsSession } from './ns-session';
 import { httpBase } from './context';
 import { policiesDocument, profileMessage } from './profile';
+import { md5Usr } from './md5-login-commands';
 
 const ver: NsHandler = (s, cmd, trid) => {
   if (s.dialect) {
@@ -46,6 +47,8 @@ const usr: NsHandler = (s, cmd, trid) => {
     s.conn.error(207, trid, 'USR after signing in');
     return;
   }
+  // MSNP2-7 (MSN 1.0-4.7) sign in with MD5 instead.
+  if (s.dialect!.usesMd5SignIn) return md5Usr(s, cmd, trid);
   const [, method, stage] = cmd.args;
   // TWN on every version (Messenger for Mac 8 keeps it on MSNP15/16); SSO from MSNP15 (WLM 8.1+).
   if (method !== 'TWN' && !(method === 'SSO' && s.dialect!.acceptsSso)) {

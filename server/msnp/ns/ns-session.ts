@@ -14,6 +14,7 @@ import { SYNC_COMMANDS } from './sync-commands';
 import { LEGACY_LIST_COMMANDS } from './legacy-list-commands';
 import { CHALLENGE_COMMANDS } from './challenge-commands';
 import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
+import { MD5_LOGIN_COMMANDS } from './md5-login-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -26,10 +27,11 @@ const HANDLERS: Record<string, NsHandler> = {
   ...LEGACY_LIST_COMMANDS,
   ...CHALLENGE_COMMANDS,
   ...SWITCHBOARD_COMMANDS,
+  ...MD5_LOGIN_COMMANDS,
 };
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
-const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'USR', 'OUT', 'PNG']);
+const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'INF', 'USR', 'OUT', 'PNG']);
 /** Commands that carry no TrID. */
 const NO_TRID = new Set(['PNG', 'OUT']);
 
@@ -50,6 +52,8 @@ export class NsSession implements Endpoint {
   ticket?: string;
   /** The first CHG has been answered with the initial presence list. */
   live = false;
+  /** "IMS t OFF" (MSN TV) turns invitations off: callers get 217, XFR SB gets 913. */
+  acceptsChats = true;
   private held?: EndpointEvent[];
   private detached = false;
 

@@ -21,6 +21,10 @@ const xfr: NsHandler = (s, cmd, trid) => {
     s.conn.error(913, trid, `XFR SB while ${s.live ? 'appearing offline' : 'not yet online (no CHG)'}`);
     return;
   }
+  if (!s.acceptsChats) {
+    s.conn.error(913, trid, 'XFR SB after IMS OFF (chats turned off; IMS ON turns them back on)');
+    return;
+  }
   const sb = s.ctx.switchboard;
   if (!sb) {
     s.conn.error(500, trid, 'the switchboard is not running');

@@ -34,6 +34,12 @@ const syn: NsHandler = (s, cmd, trid) => {
     name: entry.nickname || core.users.byId(entry.contactId)!.friendlyName,
     groups: entry.groups.map((id) => byId.get(id)).filter((g): g is Group => g !== undefined),
   }));
+  // MSNP2-7 write the whole reply their own way (one LST per entry and list, with counters).
+  const legacy = d.legacySyn(trid, { user, contacts, groups, phones: (id) => phonesOf(core, id) });
+  if (legacy) {
+    for (const line of legacy) s.send(line);
+    return;
+  }
   const lsgLines = [
     ...(d.implicitOtherContacts ? [`LSG 0 ${encodeParam('Other Contacts')} 0`] : []),
     ...groups.map((g) => d.lsg(g)),
@@ -53,6 +59,11 @@ const syn: NsHandler = (s, cmd, trid) => {
     for (const key of PHONE_KEYS) if (theirs[key]) s.send(`BPR ${key} ${encodeParam(theirs[key]!)}`);
   }
 };
+
+function phonesOf(core: NsSession['ctx']['core'], userId: number): [string, string][] {
+  const props = core.users.properties(userId);
+  return PHONE_KEYS.filter((k) => props[k]).map((k) => [k, props[k]!]);
+}
 
 const gtc: NsHandler = (s, cmd, trid) => {
   const value = cmd.args[1];

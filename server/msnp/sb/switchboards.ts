@@ -92,6 +92,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if (!ep) {
       return { ok: true, sessionId: chat.id, then: () => this.panel.join(chat, callee) };
     }
+    if (ep.acceptsChats === false) return { ok: false, code: 217, why: `${email} has turned chats off (IMS OFF)` };
     if ((this.memberships.get(callee.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${email} is in too many conversations already` };
     }
