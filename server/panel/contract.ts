@@ -43,6 +43,8 @@ export interface AccountInfo {
   status: Status; // what the account is now (a signed-in client's status, else the panel's)
   psm: string;
   signedIn: boolean;
+  /** "Allow MSN Messenger 1.0–4.7": MD5 sign-in (MSNP2-7) is on, with a sealed copy of the password. */
+  allowsOldMessengers: boolean;
 }
 
 export interface ContactInfo {
@@ -91,6 +93,8 @@ export interface PanelOperations {
   createAccount: { req: { email: string; password: string; displayName?: string }; res: AccountInfo };
   /** Friendly name and/or password; the name only while no real client is signed in as it. */
   updateAccount: { req: { email: string; displayName?: string; password?: string }; res: AccountInfo };
+  /** Turns MSN 1.0–4.7 sign-in on (needs the account's current password) or off. */
+  setOldMessengers: { req: { email: string; allow: boolean; password?: string }; res: AccountInfo };
   /** Signs a signed-in client out, takes the account off every list, and deletes it. */
   deleteAccount: { req: { email: string }; res: { deleted: string } };
   listContacts: { req: { email: string }; res: ContactInfo[] };
@@ -168,6 +172,7 @@ const OPERATIONS: Record<OperationName, true> = {
   listAccounts: true,
   createAccount: true,
   updateAccount: true,
+  setOldMessengers: true,
   deleteAccount: true,
   listContacts: true,
   listGroups: true,
