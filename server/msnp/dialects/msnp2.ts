@@ -36,7 +36,7 @@ export class Msnp2 extends Dialect {
     return false;
   }
 
-  /** "XFR 3 NS 10.0.0.5:1863": just the address (MSNP7 added "0 <current server>"). */
+  /** "XFR 3 NS 10.0.0.5:1863": just the address (MSNP3 added "0", MSNP7 the current server). */
   override xfrNs(trid: string, address: string): string {
     return `XFR ${trid} NS ${address}`;
   }

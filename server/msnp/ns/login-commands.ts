@@ -67,14 +67,7 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' 
     s.conn.error(205, trid, `"${email ?? ''}" is not a valid sign-in address`);
     return;
   }
-  if (s.ctx.dispatchRedirect && !redirectsOf(s).take(`${s.conn.remote}|${email}`)) {
-    // Like the real dispatch server: send the client to the notification server (ourselves).
-    const a = s.ctx.addresses();
-    redirectsOf(s).add(`${s.conn.remote}|${email}`);
-    s.send(s.dialect!.xfrNs(trid, `${a.host}:${a.nsPort}`));
-    s.conn.close('sent to the notification server (dispatch)');
-    return;
-  }
+  if (sentThroughDispatch(s, trid, email)) return;
   s.pendingEmail = email;
   if (s.dialect!.pushesPolicies) {
     const policies = policiesDocument();
@@ -87,6 +80,19 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' 
     return;
   }
   s.send(`USR ${trid} TWN S ${twnChallenge()}`);
+}
+
+/**
+ * Like the real dispatch server: the first "USR … I" is answered with XFR NS to the notification
+ * server (ourselves), and the connection closes. True when that happened.
+ */
+export function sentThroughDispatch(s: NsSession, trid: string, email: string): boolean {
+  if (!s.ctx.dispatchRedirect || redirectsOf(s).take(`${s.conn.remote}|${email}`)) return false;
+  const a = s.ctx.addresses();
+  redirectsOf(s).add(`${s.conn.remote}|${email}`);
+  s.send(s.dialect!.xfrNs(trid, `${a.host}:${a.nsPort}`));
+  s.conn.close('sent to the notification server (dispatch)');
+  return true;
 }
 
 /** The nonce each SSO sign-in was challenged with. */

@@ -11,6 +11,7 @@ import { newMd5Salt } from '../../core/md5-signin';
 import type { MsnpCommand } from '../codec';
 import type { NsHandler, NsSession } from './ns-session';
 import { profileMessage } from './profile';
+import { sentThroughDispatch } from './login-commands';
 
 /** The salt each connection was sent, with the address it was for; used once. */
 const salts = new WeakMap<NsSession, { email: string; salt: string }>();
@@ -44,6 +45,7 @@ function md5Initial(s: NsSession, trid: string, address: string | undefined): vo
     s.conn.error(205, trid, `"${(email ?? '').slice(0, 80)}" is not a valid sign-in address`);
     return;
   }
+  if (sentThroughDispatch(s, trid, email)) return;
   // A salt for every USR I, even for addresses without an account: the answer to USR S is the only
   // place an account's existence shows, and there it looks like any wrong password.
   const salt = newMd5Salt();

@@ -74,10 +74,17 @@ test('MSNP7 (Windows Messenger 4.7): INF, USR MD5, old SYN with groups and phone
     `GTC 6 ${v} A`,
     `BLP 6 ${v} AL`,
     `PRP 6 ${v} PHH 555%200123`,
+    `PRP 6 ${v} PHW`,
+    `PRP 6 ${v} PHM`,
+    `PRP 6 ${v} MOB N`,
+    `PRP 6 ${v} MBE N`,
     `LSG 6 ${v} 1 2 0 Other%20Contacts 0`,
     `LSG 6 ${v} 2 2 1 Friends 0`,
     `LST 6 FL ${v} 1 1 bob@lan Bob%20B 1`,
     `BPR ${v} bob@lan PHH 555%200190`,
+    `BPR ${v} bob@lan PHW`,
+    `BPR ${v} bob@lan PHM`,
+    `BPR ${v} bob@lan MOB N`,
     `LST 6 AL ${v} 1 1 bob@lan Bob%20B`,
     `LST 6 BL ${v} 0 0`,
     `LST 6 RL ${v} 1 1 bob@lan Bob%20B`,
@@ -240,4 +247,26 @@ test('IMS (MSN TV): OFF makes callers hear 217 and refuses XFR SB; ON restores b
   alice.send('XFR 24 SB');
   assert.match((await alice.take('XFR 24')).line, /^XFR 24 SB 127\.0\.0\.1:\d+ CKI \S+$/);
   alice.close();
+});
+
+test('the dispatch hop: XFR NS as MSNP2, MSNP3-6 and MSNP7 write it', async () => {
+  const dispatch = await startTestServer({ dispatchRedirect: true });
+  try {
+    const expected: [string, (a: string) => string][] = [
+      ['MSNP2', (a) => `XFR 3 NS ${a}`],
+      ['MSNP5', (a) => `XFR 3 NS ${a} 0`],
+      ['MSNP7', (a) => `XFR 3 NS ${a} 0 ${a}`],
+    ];
+    for (const [version, line] of expected) {
+      const c = await MsnpTestClient.connect(dispatch.ports.ns);
+      c.send(`VER 1 ${version}`);
+      await c.nextLine();
+      // One address per version: a client sent through once is answered directly for a minute.
+      c.send(`USR 3 MD5 I ${version.toLowerCase()}@lan`);
+      assert.equal(await c.nextLine(), line(`127.0.0.1:${dispatch.ports.ns}`));
+      await c.waitClosed();
+    }
+  } finally {
+    await dispatch.cleanup();
+  }
 });

@@ -35,7 +35,7 @@ const syn: NsHandler = (s, cmd, trid) => {
     groups: entry.groups.map((id) => byId.get(id)).filter((g): g is Group => g !== undefined),
   }));
   // MSNP2-7 write the whole reply their own way (one LST per entry and list, with counters).
-  const legacy = d.legacySyn(trid, { user, contacts, groups, phones: (id) => phonesOf(core, id) });
+  const legacy = d.legacySyn(trid, { user, contacts, groups, properties: (id) => core.users.properties(id) });
   if (legacy) {
     for (const line of legacy) s.send(line);
     return;
@@ -59,11 +59,6 @@ const syn: NsHandler = (s, cmd, trid) => {
     for (const key of PHONE_KEYS) if (theirs[key]) s.send(`BPR ${key} ${encodeParam(theirs[key]!)}`);
   }
 };
-
-function phonesOf(core: NsSession['ctx']['core'], userId: number): [string, string][] {
-  const props = core.users.properties(userId);
-  return PHONE_KEYS.filter((k) => props[k]).map((k) => [k, props[k]!]);
-}
 
 const gtc: NsHandler = (s, cmd, trid) => {
   const value = cmd.args[1];
