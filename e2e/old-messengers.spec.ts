@@ -34,3 +34,22 @@ test('turn MSN 1.0–4.7 sign-in on with the password, sign in with MSNP7, turn 
   await expect(settings).toContainText('Turned off; the kept password is deleted.');
   await expect(box).not.toBeChecked();
 });
+
+test('Client setup: the MSN 1.0–4.7 page has no certificate step, a registry server value, and follows an MD5 sign-in', async ({ page, demoServer }) => {
+  await page.goto(demoServer.ready.panelUrl);
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Client setup' }).click();
+  await page.getByRole('radio', { name: /MSN Messenger 1\.0–4\.7/ }).click();
+  await expect(page.getByText('MSN Messenger 1.0–4.7 / Windows Messenger 4.x', { exact: true })).toBeVisible();
+  await expect(page.getByText("Trust Butterfly's certificate authority")).toHaveCount(0);
+  await expect(page.getByText('Point Messenger at Butterfly (registry)')).toBeVisible();
+  const pending = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download butterfly-msn-1-4-server.reg' }).click();
+  const reg = (await import('node:fs')).readFileSync((await (await pending).path())!).toString('latin1');
+  expect(reg).toMatch(/\[HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService\]\r\n"Server"="[^"]+:1863"/);
+
+  const check = page.getByRole('region', { name: 'Sign in, and watch each step arrive' });
+  const client = await signInMd5({ nsPort: demoServer.ready.ns, email: 'me@local', password: 'butterfly', version: 7 });
+  await expect(check.locator('[data-step="signed-in"]')).toHaveAttribute('data-state', 'ok');
+  await snapshot(page, 'client-setup-msn1-4', true);
+  client.close();
+});
