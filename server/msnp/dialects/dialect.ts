@@ -121,6 +121,11 @@ export abstract class Dialect extends ListDialect {
     return false;
   }
 
+  /** The sign-in profile reports the client's address (ClientIP/ClientPort) from MSNP8. */
+  get reportsClientAddress(): boolean {
+    return true;
+  }
+
   /** MSNP10+ profiles say the contact list moved to the address book. */
   get abchMigrated(): boolean {
     return false;

@@ -31,6 +31,11 @@ export class Msnp2 extends Dialect {
     return `${view.email} ${encodeParam(view.friendlyName)}`;
   }
 
+  /** ClientIP and ClientPort joined the profile in MSNP8. */
+  override get reportsClientAddress(): boolean {
+    return false;
+  }
+
   /** Challenges (CHL/QRY) came with MSNP6. */
   override get sendsChallenge(): boolean {
     return false;

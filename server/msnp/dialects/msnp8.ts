@@ -31,6 +31,11 @@ export class Msnp8 extends Msnp7 {
     return `${view.email} ${encodeParam(view.friendlyName)} ${this.formatCaps(view.capabilities)}`;
   }
 
+  /** The profile gained ClientIP and ClientPort (seed 003). */
+  override get reportsClientAddress(): boolean {
+    return true;
+  }
+
   /** SYN took the compact shape the handler writes; group 0 is listed as an LSG line of its own. */
   override get implicitOtherContacts(): boolean {
     return true;

@@ -19,7 +19,9 @@ const salts = new WeakMap<NsSession, { email: string; salt: string }>();
 const inf: NsHandler = (s, cmd, trid) => {
   void cmd;
   if (!s.dialect!.usesMd5SignIn) {
-    s.conn.error(200, trid, `INF is not a command of ${s.dialect!.name} (it signs in with TWN)`);
+    // MSNP8 removed INF, and the official server disconnected a client that sent it (seed 003).
+    void trid;
+    s.conn.close(`INF on ${s.dialect!.name}: INF was removed in MSNP8 (these clients sign in with TWN)`);
     return;
   }
   s.send(`INF ${trid} MD5`);

@@ -66,6 +66,7 @@ test('MSNP7 (Windows Messenger 4.7): INF, USR MD5, old SYN with groups and phone
   const profile = await c.next();
   assert.match(profile.line, /^MSG Hotmail Hotmail \d+$/);
   assert.ok(profile.payload!.includes('Content-Type: text/x-msmsgsprofile'));
+  assert.ok(!profile.payload!.includes('ClientIP'), 'ClientIP and ClientPort came with MSNP8');
 
   const v = app.core.users.byEmail('alice@lan')!.listVersion;
   c.send('SYN 6 0');
@@ -193,7 +194,7 @@ test('a password change re-seals the secret: the old password stops working, the
   app.core.md5.forbid(carol.id);
 });
 
-test('bad input: malformed MD5 answer, INF before VER, a 10 KB answer, TWN on MSNP7, INF on MSNP8', async () => {
+test('bad input: malformed MD5 answer, INF before VER, a 10 KB answer, TWN on MSNP7, USR S without I, INF on MSNP8 (disconnect)', async () => {
   const malformed = await upToSalt('MSNP7', 'alice@lan');
   malformed.c.send('USR 4 MD5 S not-an-md5-answer');
   assert.equal(await malformed.c.nextLine(), '911 4');
@@ -228,8 +229,8 @@ test('bad input: malformed MD5 answer, INF before VER, a 10 KB answer, TWN on MS
   modern.send('VER 1 MSNP8 CVR0');
   await modern.nextLine();
   modern.send('INF 2');
-  assert.equal(await modern.nextLine(), '200 2');
-  modern.close();
+  await modern.waitClosed();
+  assert.ok(app.tap.recent(20).some((r) => r.direction === 'note' && r.line.includes('INF was removed in MSNP8')));
 
   await bystanderStillWorks();
 });

@@ -28,10 +28,12 @@ export function profileMessage(d: Dialect, user: User, ticket: string, clientIp:
     ['Flags', 536872513],
     ['sid', 507],
     ['MSPAuth', `${ticket}$`],
-    ['ClientIP', clientIp],
-    // Clients read ClientPort byte-swapped (ntohs): port 1863 is written "ClientPort: 18183".
-    ['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)],
   ];
+  if (d.reportsClientAddress) {
+    fields.push(['ClientIP', clientIp]);
+    // Clients read ClientPort byte-swapped (ntohs): port 1863 is written "ClientPort: 18183".
+    fields.push(['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)]);
+  }
   if (d.abchMigrated) fields.push(['ABCHMigrated', 1]);
   if (d.mpop) fields.push(['MPOPEnabled', 1]);
   const headers = ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgsprofile; charset=UTF-8'];
