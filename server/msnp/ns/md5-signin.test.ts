@@ -271,3 +271,35 @@ test('the dispatch hop: XFR NS as MSNP2, MSNP3-6 and MSNP7 write it', async () =
     await dispatch.cleanup();
   }
 });
+
+test('MSNP7 groups: ADG, ADD FL into a group, REG, RMG, all with the list version; MSNP2 hears "ADD 0 RL" when added', async () => {
+  const c = await signInMd5({ nsPort: app.ports.ns, email: 'alice@lan', password: 'alice-pw', version: 7 });
+  await c.take('ILN 5 AWY bob@lan');
+  const v = () => app.core.users.byEmail('alice@lan')!.listVersion;
+  c.send('ADG 30 Family 0');
+  const adg = await c.take('ADG 30');
+  const number = app.core.groups.all(app.core.users.byEmail('alice@lan')!.id).find((g) => g.name === 'Family')!.number;
+  assert.equal(adg.line, `ADG 30 ${v()} Family ${number} 0`);
+  c.send(`ADD 31 FL carol@lan carol@lan ${number}`);
+  assert.equal((await c.take('ADD 31')).line, `ADD 31 FL ${v()} carol@lan carol@lan ${number}`);
+  c.send(`REG 32 ${number} Kin 0`);
+  assert.equal((await c.take('REG 32')).line, `REG 32 ${v()} ${number} Kin 0`);
+  c.send(`REM 33 FL carol@lan ${number}`);
+  assert.equal((await c.take('REM 33')).line, `REM 33 FL ${v()} carol@lan ${number}`);
+  c.send(`RMG 34 ${number}`);
+  assert.equal((await c.take('RMG 34')).line, `RMG 34 ${v()} ${number}`);
+  c.send('RMG 35 0');
+  assert.equal((await c.take('230 35')).line, '230 35', 'Other Contacts cannot be removed');
+  c.send('REM 36 FL carol@lan');
+  await c.take('REM 36');
+  c.close();
+
+  // Carol (not an MD5 account) adds Alice from the panel side; Alice, on MSNP2, hears it live.
+  const ancient = await signInMd5({ nsPort: app.ports.ns, email: 'alice@lan', password: 'alice-pw', version: 2 });
+  const carol = app.core.users.byEmail('carol@lan')!;
+  app.core.directory.addToLists(carol.id, app.core.users.byEmail('alice@lan')!.id, List.FL);
+  assert.equal((await ancient.take('ADD 0 RL')).line, `ADD 0 RL ${v()} carol@lan Carol`);
+  app.core.directory.removeFromLists(carol.id, app.core.users.byEmail('alice@lan')!.id, List.FL);
+  assert.equal((await ancient.take('REM 0 RL')).line, `REM 0 RL ${v()} carol@lan`);
+  ancient.close();
+});
