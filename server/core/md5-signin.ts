@@ -1,7 +1,7 @@
 // Sign-in for MSN Messenger 1.0–4.7 and Windows Messenger 4.x (MSNP2–7). Those clients prove the
 // password as MD5(salt + password) for a salt the server picks at each sign-in:
 //   S: USR 3 MD5 S 1013928519.693957190      C: USR 4 MD5 S 5f4dcc3b5aa765d61d8327deb882cf99
-// (hypothetic.org MSNP7 notes; Escargot msnp_ns.py). To check that answer the server has to know the
+// (NINA-G msnp-wiki msnp5.md/msnp6.md examples; Escargot msnp_ns.py). To check that answer the server has to know the
 // password itself: a scrypt hash cannot help. So it is a per-account choice, off by default, and
 // the password is kept only while the choice is on, sealed with AES-256-GCM under a key that lives
 // in the data folder (md5-signin.key), not in the database. The database alone reveals nothing;

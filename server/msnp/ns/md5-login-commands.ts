@@ -5,7 +5,7 @@
 //   C: USR 4 MD5 S 2ad0a4fcbd8c4bd5d1e6a0af2b6a7c3e    S: USR 4 OK bob@x Bob%20N [1]   (or 911 and the line closes)
 // And IMS, which MSN TV sends to turn chat invitations off and on:
 //   C: IMS 9 OFF              S: IMS 9 0 OFF
-// Sources: hypothetic.org MSNP7 notes; Escargot msnp_ns.py (_m_inf, _m_usr MD5, _m_ims).
+// Sources: NINA-G msnp-wiki (msnp5.md, msnp6.md sign-in examples); Escargot msnp_ns.py (_m_inf, _m_usr MD5, _m_ims).
 import { isValidEmail } from '../../core/model';
 import { newMd5Salt } from '../../core/md5-signin';
 import type { MsnpCommand } from '../codec';
@@ -16,11 +16,9 @@ import { sentThroughDispatch } from './login-commands';
 /** The salt each connection was sent, with the address it was for; used once. */
 const salts = new WeakMap<NsSession, { email: string; salt: string }>();
 
-const inf: NsHandler = (s, cmd, trid) => {
-  void cmd;
+const inf: NsHandler = (s, _cmd, trid) => {
   if (!s.dialect!.usesMd5SignIn) {
     // MSNP8 removed INF, and the official server disconnected a client that sent it (seed 003).
-    void trid;
     s.conn.close(`INF on ${s.dialect!.name}: INF was removed in MSNP8 (these clients sign in with TWN)`);
     return;
   }
