@@ -6,6 +6,9 @@ import { Directory } from './directory';
 import { GroupBook } from './groups';
 import { PresenceHub } from './presence';
 import { TicketIssuer } from './tickets';
+import { loadOrCreateMd5Key, MD5_KEY_FILE, Md5SignIn } from './md5-signin';
+import path from 'node:path';
+import { Md5SecretStore } from '../store/md5-secret-store';
 import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
@@ -24,14 +27,19 @@ export class Core {
   readonly directory: Directory;
   readonly groups: GroupBook;
   readonly tickets: TicketIssuer;
+  /** MSN 1.0–4.7 sign-in: the per-account choice and its sealed secret. */
+  readonly md5: Md5SignIn;
 
-  constructor(readonly db: Db) {
+  /** `md5KeyFile`: where the MD5 sign-in sealing key lives (the data folder); none = this process only. */
+  constructor(readonly db: Db, md5KeyFile?: string) {
     this.users = new UsersStore(db);
     this.lists = new ListsStore(db);
     this.presence = new PresenceHub(this.users, this.lists);
     this.directory = new Directory(db, this.users, this.lists, this.presence);
     this.groups = new GroupBook(this.users, this.lists);
     this.tickets = new TicketIssuer(ticketSecret(db));
+    this.md5 = new Md5SignIn(new Md5SecretStore(db), loadOrCreateMd5Key(md5KeyFile));
+    this.directory.onPasswordSet = (userId, password) => this.md5.passwordChanged(userId, password);
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
@@ -39,7 +47,7 @@ export class Core {
   }
 
   static open(file: string): Core {
-    return new Core(openDatabase(file));
+    return new Core(openDatabase(file), file === ':memory:' ? undefined : path.join(path.dirname(file), MD5_KEY_FILE));
   }
 
   close(): void {

@@ -18,14 +18,18 @@ export const DEMO_CONTACTS: readonly { email: string; name: string; status: Stat
 
 /** Creates what is missing of the demo; leaves anything the user already changed alone. */
 export async function seedDemo(core: Core): Promise<void> {
-  const me =
-    core.users.byEmail(DEMO_ACCOUNT.email) ??
-    (await core.directory.createAccount(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password, DEMO_ACCOUNT.friendlyName));
+  let me = core.users.byEmail(DEMO_ACCOUNT.email);
+  if (!me) {
+    me = await core.directory.createAccount(DEMO_ACCOUNT.email, DEMO_ACCOUNT.password, DEMO_ACCOUNT.friendlyName);
+    // Demo accounts let MSN Messenger 1.0–4.7 in too (MD5 sign-in needs the password kept sealed).
+    core.md5.allow(me.id, DEMO_ACCOUNT.password);
+  }
   for (const c of DEMO_CONTACTS) {
     let contact = core.users.byEmail(c.email);
     if (!contact) {
       // Demo contacts are driven from the panel; their password is the demo one so they can be tried too.
       contact = await core.directory.createAccount(c.email, DEMO_ACCOUNT.password, c.name);
+      core.md5.allow(contact.id, DEMO_ACCOUNT.password);
       core.directory.setPersonalMessage(contact.id, c.psm, '');
       core.directory.setPanelStatus(contact.id, c.status);
     }

@@ -15,6 +15,8 @@ export const MAX_CONTACTS = 1000;
 export class Directory {
   /** Called when accounts or lists change (the panel listens). */
   onListsChanged: (ownerId: number) => void = () => {};
+  /** Called after a password change (MSN 1.0–4.7 sign-in re-seals its copy). */
+  onPasswordSet: (userId: number, password: string) => void = () => {};
 
   constructor(
     private readonly db: Db,
@@ -61,6 +63,7 @@ export class Directory {
     const problem = passwordProblem(password);
     if (problem) throw new CoreError('invalid-password', problem);
     this.users.setPasswordHash(userId, await hashPassword(password));
+    this.onPasswordSet(userId, password);
   }
 
   requireUser(email: string): User {

@@ -45,6 +45,8 @@ export interface AccountInfo {
   signedIn: boolean;
   /** The roaming profile's picture (storage service user tile) as a data: URL, when one is set. */
   picture?: string;
+  /** "Allow MSN Messenger 1.0–4.7": MD5 sign-in (MSNP2-7) is on, with a sealed copy of the password. */
+  allowsOldMessengers: boolean;
 }
 
 export interface ContactInfo {
@@ -93,6 +95,8 @@ export interface PanelOperations {
   createAccount: { req: { email: string; password: string; displayName?: string }; res: AccountInfo };
   /** Friendly name and/or password; the name only while no real client is signed in as it. */
   updateAccount: { req: { email: string; displayName?: string; password?: string }; res: AccountInfo };
+  /** Turns MSN 1.0–4.7 sign-in on (needs the account's current password) or off. */
+  setOldMessengers: { req: { email: string; allow: boolean; password?: string }; res: AccountInfo };
   /** Signs a signed-in client out, takes the account off every list, and deletes it. */
   deleteAccount: { req: { email: string }; res: { deleted: string } };
   listContacts: { req: { email: string }; res: ContactInfo[] };
@@ -170,6 +174,7 @@ const OPERATIONS: Record<OperationName, true> = {
   listAccounts: true,
   createAccount: true,
   updateAccount: true,
+  setOldMessengers: true,
   deleteAccount: true,
   listContacts: true,
   listGroups: true,

@@ -53,6 +53,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       psm: snap.psm,
       signedIn: core.presence.isSignedIn(u.id),
       ...profilePicture(core, u.id),
+      allowsOldMessengers: core.md5.allowed(u.id),
     };
   };
   const contacts = (owner: User) =>
@@ -109,6 +110,22 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       // A new password is for the next sign-in; a client signed in now stays signed in.
       if (req.password !== undefined) await core.directory.setPassword(user.id, String(req.password));
       return account(core.users.byId(user.id)!);
+    },
+    async setOldMessengers(req) {
+      const user = core.directory.requireUser(String(req.email));
+      if (req.allow !== true) {
+        core.md5.forbid(user.id);
+        return account(user);
+      }
+      // The password itself is what MD5 sign-in needs, so turning it on asks for it (and checks it).
+      if (typeof req.password !== 'string' || !(await core.directory.authenticate(user.email, req.password))) {
+        throw new PanelError(
+          403,
+          `That is not the password of ${user.email}. Type the password it signs in with (or set a new one first), then turn this on again.`,
+        );
+      }
+      core.md5.allow(user.id, req.password);
+      return account(user);
     },
     async deleteAccount(req) {
       const user = core.directory.requireUser(String(req.email));

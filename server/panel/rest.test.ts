@@ -35,7 +35,7 @@ test('every route needs the token: 401 without it or with a wrong one', async ()
 test('accounts: 201 created, 409 exists, 400 invalid', async () => {
   const created = await api('POST', '/api/accounts', { email: 'Ann@LAN', password: 'ann-pw', displayName: 'Ann' });
   assert.equal(created.status, 201);
-  assert.deepEqual(created.body, { email: 'ann@lan', displayName: 'Ann', status: 'FLN', psm: '', signedIn: false });
+  assert.deepEqual(created.body, { email: 'ann@lan', displayName: 'Ann', status: 'FLN', psm: '', signedIn: false, allowsOldMessengers: false });
   assert.equal((await api('POST', '/api/accounts', { email: 'ann@lan', password: 'x' })).status, 409);
   assert.equal((await api('POST', '/api/accounts', { email: 'not-an-address', password: 'x' })).status, 400);
   assert.equal((await api('POST', '/api/accounts', { email: 'z@lan' })).status, 400);

@@ -3,6 +3,7 @@
 //   GET    /api/accounts                                            200
 //   PATCH  /api/accounts/{email} {displayName, password}            200 | 400 | 404 | 409
 //   DELETE /api/accounts/{email}                                    200 | 404
+//   PUT    /api/accounts/{email}/old-messengers {allow, password}   200 | 403 | 404   (MSN 1.0–4.7 sign-in)
 //   GET    /api/accounts/{email}/contacts                           200 | 404
 //   GET    /api/accounts/{email}/groups                             200 | 404
 //   POST   /api/accounts/{email}/contacts {email, mutual}           201 | 400 | 404
@@ -49,6 +50,11 @@ export async function routeRest(
       return {
         status: 200,
         result: await h.updateAccount({ email: parts[1]!, displayName: str(body.displayName), password: str(body.password) }),
+      };
+    case 'PUT /accounts/:/old-messengers':
+      return {
+        status: 200,
+        result: await h.setOldMessengers({ email: parts[1]!, allow: body.allow === true, password: str(body.password) }),
       };
     case 'DELETE /accounts/:':
       return { status: 200, result: await h.deleteAccount({ email: parts[1]! }) };

@@ -7,8 +7,8 @@ import type { CheckStepId, ClientProgress } from '../setup/connection-check';
 
 export type { DnsStatus, CheckStepId, ClientProgress };
 
-export type ClientFamilyId = 'mac-6-7' | 'mac-8' | 'msn-5-6' | 'msn-7' | 'wlm';
-export const CLIENT_FAMILY_IDS: readonly ClientFamilyId[] = ['mac-6-7', 'mac-8', 'msn-5-6', 'msn-7', 'wlm'];
+export type ClientFamilyId = 'mac-6-7' | 'mac-8' | 'msn-1-4' | 'msn-5-6' | 'msn-7' | 'wlm';
+export const CLIENT_FAMILY_IDS: readonly ClientFamilyId[] = ['mac-6-7', 'mac-8', 'msn-1-4', 'msn-5-6', 'msn-7', 'wlm'];
 
 /** A file made in memory for the person to save; never written to disk by Butterfly. */
 export interface DownloadFile {
@@ -60,8 +60,8 @@ export interface ClientSetupGuide {
   dns: { status: DnsStatus; steps: string[] };
   hosts: { names: string[]; file: DownloadFile; path: string; steps: string[]; undo: string[] };
   certificates: { os: InstallOs; label: string; file: DownloadFile; steps: string[] }[];
-  /** Windows: the cached server and contact list in the registry. */
-  registry?: { file: DownloadFile; steps: string[] };
+  /** Windows: the cached server and contact list in the registry (MSN 1.0–4.7: the server to use). */
+  registry?: { file: DownloadFile; steps: string[]; title?: string; intro?: string };
   /** Mac: where the cached-servers plist lives, and what to do without one. */
   plist?: { path: string; withoutFile: string[] };
   /** The order in which the client reaches each step, for the connection check. */

@@ -57,6 +57,27 @@ const MAC_NOTES = [
 ];
 
 export const CLIENT_FAMILIES: Record<ClientFamilyId, ClientFamily> = {
+  'msn-1-4': {
+    id: 'msn-1-4',
+    label: 'MSN Messenger 1.0–4.7 / Windows Messenger 4.x',
+    versions: 'MSN Messenger 1.0 to 4.7, Windows Messenger 4.0 to 4.7 (Windows 95 to XP)',
+    os: 'windows',
+    protocol: 'MSNP2–7, MD5 sign-in on port 1863 (no Passport, no HTTPS), contact list on the server (SYN)',
+    notes: [
+      'These versions sign in straight to the notification server with an MD5 challenge, over plain TCP: no certificate is needed.',
+      'Each account that signs in with them must allow it: Accounts, open the account, tick "Allow MSN Messenger 1.0–4.7" (it asks for the password once). Without that the client says the password is wrong, and the traffic view says why.',
+      'Windows Messenger 4.x comes with Windows XP; on XP SP2 and later it may ask for a newer version first. Decline and it carries on.',
+    ],
+    // Only the notification server: no nexus, no token service, no address book.
+    hosts: uniq(NS, LINKS),
+    caOs: [],
+    check: [
+      { id: 'dns', label: "Looked up a Microsoft name in Butterfly's DNS", note: 'DNS mode only' },
+      { id: 'ns', label: 'Reached the notification server (MSNP)' },
+      { id: 'usr', label: 'Started signing in (USR MD5)' },
+      { id: 'signed-in', label: 'Signed in' },
+    ],
+  },
   'mac-6-7': {
     id: 'mac-6-7',
     label: 'Messenger for Mac 6 and 7',

@@ -147,7 +147,7 @@ export class ClientProgressTracker {
       return { step: { id: 'signed-in' as const, state: 'ok' as const, detail: `signed in as ${words[3] ?? '?'}` } };
     }
     if (r.direction === 'out' && /^\d{3}$/.test(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
-      return { step: { id: 'signed-in' as const, state: 'failed' as const, detail: `the server refused the sign-in with error ${r.command} (a wrong or expired ticket)` } };
+      return { step: { id: 'signed-in' as const, state: 'failed' as const, detail: `the server refused the sign-in with error ${r.command} (a wrong password or expired ticket; MSN 1.0–4.7: the account may not allow them, see the traffic view)` } };
     }
     return undefined;
   }

@@ -33,7 +33,7 @@ export function clientSetupGuide(x: GuideInput): ClientSetupGuide {
     family,
     address: x.address,
     ports: x.ports,
-    portWarnings: portWarnings(x.ports),
+    portWarnings: portWarnings(x.ports, caOs.length > 0),
     dns: { status: x.dns, steps: dnsSteps(f.os, x.dns.answer) },
     // A hosts file needs an IP address: the one DNS mode answers with (publicHost when it is one).
     hosts: { names: [...hosts], ...hostsFileGuide(x.dns.answer, hosts, f.os) },
@@ -46,7 +46,7 @@ export function clientSetupGuide(x: GuideInput): ClientSetupGuide {
           : { name: CA_FILE_NAMES.der, mime: 'application/pkix-cert', base64: ca.der.toString('base64') },
       steps: caInstallSteps(os),
     })),
-    ...(f.os === 'windows' ? { registry: registryFile(x.family) } : {}),
+    ...(f.os === 'windows' ? { registry: registryFile(x.family, x.dns.answer) } : {}),
     ...(f.os === 'macos'
       ? {
           plist: {
@@ -63,10 +63,12 @@ export function clientSetupGuide(x: GuideInput): ClientSetupGuide {
   };
 }
 
-/** The client always uses its own ports; a hosts file or DNS cannot change that. */
-function portWarnings(p: GuideInput['ports']): string[] {
+/** The client always uses its own ports; a hosts file or DNS cannot change that. `web`: it also uses HTTP(S). */
+function portWarnings(p: GuideInput['ports'], web: boolean): string[] {
   const out: string[] = [];
   if (p.ns !== 1863) out.push(`Messenger connects to port 1863, but Butterfly's notification server is on port ${p.ns}. Start Butterfly with --ns-port 1863 (the default).`);
+  // MSN 1.0–4.7 sign in over MSNP alone.
+  if (!web) return out;
   if (p.https !== 443) out.push(`Sign-in goes to HTTPS port 443, but Butterfly's HTTPS is on port ${p.https}. Start Butterfly with administrator rights and --https-port 443 (the default).`);
   if (p.http !== 80) out.push(`Messenger's HTTP requests go to port 80, but Butterfly's HTTP is on port ${p.http}. Start Butterfly with --http-port 80 (the default).`);
   return out;

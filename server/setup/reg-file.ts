@@ -15,9 +15,12 @@
 // deletions work from Windows 2000 on, and the steps give the manual way for 98/ME.
 import type { ClientFamilyId, DownloadFile } from '../panel/setup-types';
 
+type RegistryGuide = { file: DownloadFile; steps: string[]; title?: string; intro?: string };
+
 const MSN = 'HKEY_CURRENT_USER\\Software\\Microsoft\\MSNMessenger';
 
-export function registryFile(family: ClientFamilyId): { file: DownloadFile; steps: string[] } | undefined {
+export function registryFile(family: ClientFamilyId, address: string): RegistryGuide | undefined {
+  if (family === 'msn-1-4') return oldMessengerServerFile(address);
   if (family !== 'msn-5-6' && family !== 'msn-7' && family !== 'wlm') return undefined;
   const lines = [
     'REGEDIT4',
@@ -58,4 +61,39 @@ export function registryFile(family: ClientFamilyId): { file: DownloadFile; step
   }
   const text = lines.join('\r\n');
   return { file: { name, mime: 'application/octet-stream', base64: Buffer.from(text, 'latin1').toString('base64') }, steps };
+}
+
+/**
+ * MSN Messenger 1.0–4.7 and Windows Messenger 4.x (msmsgs.exe) read the notification server's name
+ * from the registry, defaulting to messenger.hotmail.com (Escargot's notes: "MSN < 5: uses registry
+ * for messenger.hotmail.com"). Their settings live under HKCU\Software\Microsoft\MessengerService
+ * (Windows Messenger's documented key). The value name "Server" and its "host:port" form follow
+ * what MSN 5 keeps under MSNMessenger; no source shows the 4.x value itself [UNCERTAIN], so the
+ * steps say how to undo it and the hosts file stays the sure way.
+ */
+function oldMessengerServerFile(address: string): RegistryGuide {
+  const key = 'HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService';
+  const name = 'butterfly-msn-1-4-server.reg';
+  const text = [
+    'REGEDIT4',
+    '',
+    '; Butterfly: points MSN Messenger 1.0-4.7 / Windows Messenger 4.x at this server.',
+    '; Quit Messenger before importing this file.',
+    `[${key}]`,
+    `"Server"="${address}:1863"`,
+    '',
+  ].join('\r\n');
+  return {
+    title: 'Point Messenger at Butterfly (registry)',
+    intro:
+      'These versions read the server address from the registry. This file sets it to this computer, so the hosts file is not even needed where it works. Nothing else is changed.',
+    file: { name, mime: 'application/octet-stream', base64: Buffer.from(text, 'latin1').toString('base64') },
+    steps: [
+      '1. Quit Messenger completely (right-click its icon by the clock > Exit).',
+      `2. Copy ${name} to the PC and double-click it; answer Yes to the question from the Registry Editor.`,
+      `   Or in a command prompt (XP): reg add "HKCU\\Software\\Microsoft\\MessengerService" /v Server /d ${address}:1863 /f`,
+      '3. Start Messenger and sign in. If it says it cannot reach the server, undo this and use the hosts file instead. In a command prompt (XP): reg delete "HKCU\\Software\\Microsoft\\MessengerService" /v Server /f',
+      '   On 98 and ME: Start > Run > regedit, open HKEY_CURRENT_USER\\Software\\Microsoft\\MessengerService and delete the value Server.',
+    ],
+  };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
 import { STORAGE_MIGRATION } from './storage-schema';
+import { MD5_SECRET_MIGRATION } from './md5-secret-schema';
 
 export type Db = Database.Database;
 
@@ -67,6 +68,7 @@ const MIGRATIONS: string[] = [
   `,
   ADDRESS_BOOK_MIGRATION,
   STORAGE_MIGRATION,
+  MD5_SECRET_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

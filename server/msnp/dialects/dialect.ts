@@ -4,6 +4,7 @@
 import { encodeParam } from '../codec';
 import { answerMd5 } from '../challenge';
 import { List, type ContactEntry, type Group, type PresenceView, type User } from '../../core/model';
+import type { SyncSnapshot } from './legacy-syn';
 
 /** One contact as a server-side list shows it (SYN's LST lines). */
 export interface ListedContact {
@@ -57,6 +58,18 @@ export abstract class ListDialect {
   groupRef(group: Group): string {
     return String(group.number);
   }
+
+  /** Groups arrived with MSNP7; before it ADD FL has no group field. */
+  get hasGroups(): boolean {
+    return true;
+  }
+
+  /** The whole SYN reply where a dialect writes it its own way (MSNP2-7); undefined: the MSNP8+ shape. */
+  legacySyn(trid: string, snapshot: SyncSnapshot): string[] | undefined {
+    void trid;
+    void snapshot;
+    return undefined;
+  }
 }
 
 export interface Line {
@@ -83,6 +96,11 @@ export abstract class Dialect extends ListDialect {
   /** Verbs a signed-in client of this version may send (login verbs are always allowed). */
   abstract readonly commands: ReadonlySet<string>;
 
+  /** MSNP2-7 sign in with "USR t MD5 I/S" (after "INF t MD5"); MSNP8 replaced it with TWN. */
+  get usesMd5SignIn(): boolean {
+    return false;
+  }
+
   /** Servers push a GCF policy document right after `USR … I` from MSNP13 on. */
   get pushesPolicies(): boolean {
     return false;
@@ -96,6 +114,11 @@ export abstract class Dialect extends ListDialect {
   /** "SBS 0 null" appeared with MSNP11 (undocumented, seen in real traffic). */
   get sendsSbs(): boolean {
     return false;
+  }
+
+  /** The sign-in profile reports the client's address (ClientIP/ClientPort) from MSNP8. */
+  get reportsClientAddress(): boolean {
+    return true;
   }
 
   /** MSNP10+ profiles say the contact list moved to the address book. */

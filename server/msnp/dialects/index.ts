@@ -9,9 +9,16 @@ import { Msnp13 } from './msnp13';
 import { Msnp14 } from './msnp14';
 import { Msnp15 } from './msnp15';
 import { Msnp16 } from './msnp16';
+import { Msnp2 } from './msnp2';
+import { Msnp3 } from './msnp3';
+import { Msnp4 } from './msnp4';
+import { Msnp5 } from './msnp5';
+import { Msnp6 } from './msnp6';
+import { Msnp7 } from './msnp7';
 
 const DIALECTS: readonly Dialect[] = [
   new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
+  new Msnp7(), new Msnp6(), new Msnp5(), new Msnp4(), new Msnp3(), new Msnp2(),
 ];
 
 export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);

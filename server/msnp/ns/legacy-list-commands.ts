@@ -86,13 +86,13 @@ const add: NsHandler = handler((s, cmd, trid) => {
   const core = s.ctx.core;
   const d = s.dialect!;
   apply(s, trid, () => {
-    const group = bit === List.FL && groupArg && groupArg !== '0' ? core.groups.require(s.userId, groupArg) : undefined;
+    const group = bit === List.FL && d.hasGroups && groupArg && groupArg !== '0' ? core.groups.require(s.userId, groupArg) : undefined;
     const already = (entryOf(s, contact.id)?.lists ?? 0) & bit;
     if (already && !(group && !entryOf(s, contact.id)!.groups.includes(group.id))) fail('already-on-list', `${contact.email} is already on ${listName}`);
     if (!already) core.directory.addToLists(s.userId, contact.id, bit);
     if (group) core.groups.addMember(s.userId, contact.id, group.id);
     const shown = name ?? contact.email;
-    const groupPart = bit === List.FL ? ` ${group ? d.groupRef(group) : '0'}` : '';
+    const groupPart = bit === List.FL && d.hasGroups ? ` ${group ? d.groupRef(group) : '0'}` : '';
     return `ADD ${d.listVersioned(trid, listName!, version(s))} ${contact.email} ${shown}${groupPart}`;
   });
 });

@@ -11,6 +11,7 @@ import type { MsnpCommand } from '../codec';
 import type { NsHandler, NsSession } from './ns-session';
 import { httpBase } from './context';
 import { policiesDocument, profileMessage } from './profile';
+import { md5Usr } from './md5-login-commands';
 
 const ver: NsHandler = (s, cmd, trid) => {
   if (s.dialect) {
@@ -46,6 +47,8 @@ const usr: NsHandler = (s, cmd, trid) => {
     s.conn.error(207, trid, 'USR after signing in');
     return;
   }
+  // MSNP2-7 (MSN 1.0-4.7) sign in with MD5 instead.
+  if (s.dialect!.usesMd5SignIn) return md5Usr(s, cmd, trid);
   const [, method, stage] = cmd.args;
   // TWN on every version (Messenger for Mac 8 keeps it on MSNP15/16); SSO from MSNP15 (WLM 8.1+).
   if (method !== 'TWN' && !(method === 'SSO' && s.dialect!.acceptsSso)) {
@@ -64,14 +67,7 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' 
     s.conn.error(205, trid, `"${email ?? ''}" is not a valid sign-in address`);
     return;
   }
-  if (s.ctx.dispatchRedirect && !redirectsOf(s).take(`${s.conn.remote}|${email}`)) {
-    // Like the real dispatch server: send the client to the notification server (ourselves).
-    const a = s.ctx.addresses();
-    redirectsOf(s).add(`${s.conn.remote}|${email}`);
-    s.send(s.dialect!.xfrNs(trid, `${a.host}:${a.nsPort}`));
-    s.conn.close('sent to the notification server (dispatch)');
-    return;
-  }
+  if (sentThroughDispatch(s, trid, email)) return;
   s.pendingEmail = email;
   if (s.dialect!.pushesPolicies) {
     const policies = policiesDocument();
@@ -84,6 +80,19 @@ function usrInitial(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TWN' 
     return;
   }
   s.send(`USR ${trid} TWN S ${twnChallenge()}`);
+}
+
+/**
+ * Like the real dispatch server: the first "USR … I" is answered with XFR NS to the notification
+ * server (ourselves), and the connection closes. True when that happened.
+ */
+export function sentThroughDispatch(s: NsSession, trid: string, email: string): boolean {
+  if (!s.ctx.dispatchRedirect || redirectsOf(s).take(`${s.conn.remote}|${email}`)) return false;
+  const a = s.ctx.addresses();
+  redirectsOf(s).add(`${s.conn.remote}|${email}`);
+  s.send(s.dialect!.xfrNs(trid, `${a.host}:${a.nsPort}`));
+  s.conn.close('sent to the notification server (dispatch)');
+  return true;
 }
 
 /** The nonce each SSO sign-in was challenged with. */

@@ -88,7 +88,7 @@ test('garbage and commands before sign-in close only that connection', async () 
   early.send('CHG 2 NLN 0');
   await early.waitClosed();
   const noVersion = await MsnpTestClient.connect(app.ports.ns);
-  noVersion.send('VER 1 MSNP2 MSNP3');
+  noVersion.send('VER 1 MSNP1 MSNP99');
   assert.equal(await noVersion.nextLine(), 'VER 1 0');
   await noVersion.waitClosed();
   await bystanderStillWorks();

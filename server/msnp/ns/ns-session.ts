@@ -16,6 +16,7 @@ import { CHALLENGE_COMMANDS } from './challenge-commands';
 import { INVITE_COMMANDS } from './invite-commands';
 import { QUERY_COMMANDS } from './query-commands';
 import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
+import { MD5_LOGIN_COMMANDS } from './md5-login-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -30,6 +31,7 @@ const HANDLERS: Record<string, NsHandler> = {
   ...SWITCHBOARD_COMMANDS,
   ...INVITE_COMMANDS,
   ...QUERY_COMMANDS,
+  ...MD5_LOGIN_COMMANDS,
 };
 
 /** Whether this server has a handler for a notification-server verb (the command-set audit checks every dialect). */
@@ -38,7 +40,7 @@ export function handlesVerb(verb: string): boolean {
 }
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
-const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'USR', 'OUT', 'PNG']);
+const BEFORE_SIGN_IN = new Set(['VER', 'CVR', 'INF', 'USR', 'OUT', 'PNG']);
 /** Commands that carry no TrID. */
 const NO_TRID = new Set(['PNG', 'OUT']);
 

@@ -36,10 +36,12 @@ export function profileMessage(
     ['Flags', 536872513],
     ['sid', 507],
     ['MSPAuth', `${ticket}$`],
-    ['ClientIP', clientIp],
-    // Clients read ClientPort byte-swapped (ntohs): port 1863 is written "ClientPort: 18183".
-    ['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)],
   ];
+  if (d.reportsClientAddress) {
+    fields.push(['ClientIP', clientIp]);
+    // Clients read ClientPort byte-swapped (ntohs): port 1863 is written "ClientPort: 18183".
+    fields.push(['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)]);
+  }
   if (d.abchMigrated) fields.push(['ABCHMigrated', 1]);
   // "MPOPEnabled: 1" only where the session really has several places: a client told 1 while the
   // server keeps one session per account offers "sign out everywhere else" and waits for endpoints

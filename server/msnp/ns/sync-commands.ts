@@ -34,6 +34,12 @@ const syn: NsHandler = (s, cmd, trid) => {
     name: entry.nickname || core.users.byId(entry.contactId)!.friendlyName,
     groups: entry.groups.map((id) => byId.get(id)).filter((g): g is Group => g !== undefined),
   }));
+  // MSNP2-7 write the whole reply their own way (one LST per entry and list, with counters).
+  const legacy = d.legacySyn(trid, { user, contacts, groups, properties: (id) => core.users.properties(id) });
+  if (legacy) {
+    for (const line of legacy) s.send(line);
+    return;
+  }
   const lsgLines = [
     ...(d.implicitOtherContacts ? [`LSG 0 ${encodeParam('Other Contacts')} 0`] : []),
     ...groups.map((g) => d.lsg(g)),

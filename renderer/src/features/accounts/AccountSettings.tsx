@@ -5,6 +5,7 @@ import { panel } from '../../api/current';
 import { navigate } from '../../state/route';
 import { Card } from '../../components/Card';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { OldMessengersChoice } from './OldMessengersChoice';
 
 export function AccountSettings({ account }: { account: AccountInfo }) {
   const [password, setPassword] = useState('');
@@ -37,6 +38,7 @@ export function AccountSettings({ account }: { account: AccountInfo }) {
         <button type="submit">Change password</button>
       </form>
       {message && <p className={message.ok ? 'field-ok' : 'field-error'}>{message.text}</p>}
+      <OldMessengersChoice key={account.email} account={account} />
       <div className="danger-zone">
         <div>
           <div className="strong">Delete this account</div>

@@ -80,7 +80,8 @@ export function ClientSetupPage() {
               ))}
             </Notice>
           )}
-          <CertificateStep n={++n} guide={shown} />
+          {/* MSN 1.0–4.7 sign in over MSNP alone: no HTTPS, no certificate. */}
+          {shown.certificates.length > 0 && <CertificateStep n={++n} guide={shown} />}
           <NamesStep n={++n} guide={shown} dns={status.dns} />
           {shown.registry && <RegistryStep n={++n} registry={shown.registry} />}
           {shown.plist && <MacPlistStep n={++n} guide={shown} />}

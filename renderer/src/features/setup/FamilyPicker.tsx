@@ -4,6 +4,7 @@ import type { ClientFamilyId } from '../../../../server/panel/contract';
 export const FAMILIES: { id: ClientFamilyId; name: string; sub: string; os: 'Mac' | 'Windows' }[] = [
   { id: 'mac-6-7', name: 'Messenger for Mac 6 and 7', sub: 'Mac OS X, 2005–2008', os: 'Mac' },
   { id: 'mac-8', name: 'Messenger for Mac 8', sub: 'Mac OS X, 2010', os: 'Mac' },
+  { id: 'msn-1-4', name: 'MSN Messenger 1.0–4.7', sub: 'and Windows Messenger 4.x, Windows 95 to XP', os: 'Windows' },
   { id: 'msn-5-6', name: 'MSN Messenger 5 to 6.2', sub: 'Windows 98 to XP', os: 'Windows' },
   { id: 'msn-7', name: 'MSN Messenger 7 and 7.5', sub: 'Windows 2000, XP', os: 'Windows' },
   { id: 'wlm', name: 'Windows Live Messenger', sub: '8.0 to 2009, Windows XP to 7', os: 'Windows' },

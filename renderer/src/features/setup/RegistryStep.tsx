@@ -6,10 +6,10 @@ import { StepCard } from './StepCard';
 
 export function RegistryStep({ n, registry }: { n: number; registry: NonNullable<ClientSetupGuide['registry']> }) {
   return (
-    <StepCard n={n} title="Clear the server and lists Messenger cached">
+    <StepCard n={n} title={registry.title ?? 'Clear the server and lists Messenger cached'}>
       <p className="muted">
-        Messenger remembers the last Microsoft server it used and a copy of your lists. This file removes only those, nothing of your own
-        settings.
+        {registry.intro ??
+          'Messenger remembers the last Microsoft server it used and a copy of your lists. This file removes only those, nothing of your own settings.'}
       </p>
       <div className="download-row">
         <button type="button" className="primary" onClick={() => saveFile(registry.file)}>
