@@ -9,9 +9,11 @@ import { Msnp13 } from './msnp13';
 import { Msnp14 } from './msnp14';
 import { Msnp15 } from './msnp15';
 import { Msnp16 } from './msnp16';
+import { Msnp17 } from './msnp17';
+import { Msnp18 } from './msnp18';
 
 const DIALECTS: readonly Dialect[] = [
-  new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
+  new Msnp18(), new Msnp17(), new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
 ];
 
 export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);

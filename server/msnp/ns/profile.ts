@@ -8,7 +8,7 @@ import type { User } from '../../core/model';
  * client signed in with: MSNP13-14 clients and Messenger for Mac send it back as the MSPAuth cookie
  * to the address book.
  */
-export function profileMessage(d: Dialect, user: User, ticket: string, clientIp: string, clientPort: number): string {
+export function profileMessage(d: Dialect, user: User, ticket: string, clientIp: string, clientPort: number, hasMachineGuid = false): string {
   const memberId = BigInt('0x' + user.guid.replace(/-/g, '').slice(0, 16));
   const fields: [string, string | number][] = [
     ['LoginTime', Math.floor(Date.now() / 1000)],
@@ -33,7 +33,8 @@ export function profileMessage(d: Dialect, user: User, ticket: string, clientIp:
     ['ClientPort', ((clientPort & 0xff) << 8) | ((clientPort & 0xff00) >> 8)],
   ];
   if (d.abchMigrated) fields.push(['ABCHMigrated', 1]);
-  if (d.mpop) fields.push(['MPOPEnabled', 1]);
+  // MPOP needs a machine GUID to tell places apart: a client without one gets one session per account.
+  if (d.mpop) fields.push(['MPOPEnabled', hasMachineGuid ? 1 : 0]);
   const headers = ['MIME-Version: 1.0', 'Content-Type: text/x-msmsgsprofile; charset=UTF-8'];
   return [...headers, ...fields.map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
 }
