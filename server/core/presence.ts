@@ -56,8 +56,10 @@ export type EndpointEvent =
       kind: 'own-presence';
       view: PresenceView;
       places: Place[];
-      /** Its status changed (from another place), not only a place's details. */
+      /** Its status changed, not only a place's details. */
       statusChanged: boolean;
+      /** The endpoint whose CHG changed it, which needs no telling. */
+      by?: string;
     };
 
 /** A real client signed in as a user (an MSNP notification connection): one endpoint of the account. */
@@ -88,6 +90,8 @@ interface OwnState {
 
 export class PresenceHub {
   private readonly accounts = new Map<number, AccountPresence<Endpoint>>();
+  /** The endpoint whose CHG is being applied (it knows its own status already). */
+  private changedBy?: string;
   /** Called after every change that watchers were told about (the panel listens). */
   onChange: (user: User, snapshot: Snapshot) => void = () => {};
 
@@ -152,11 +156,16 @@ export class PresenceHub {
   setPresence(ep: Endpoint, status: Status, capabilities: string, msnObject: string): void {
     const acct = this.accounts.get(ep.userId);
     if (!acct) return;
-    this.change(ep.userId, () => {
-      Object.assign(acct, { status, capabilities, msnObject });
-      const place = acct.places.get(ep);
-      if (place) Object.assign(place, { state: status, capabilities });
-    });
+    this.changedBy = ep.id;
+    try {
+      this.change(ep.userId, () => {
+        Object.assign(acct, { status, capabilities, msnObject });
+        const place = acct.places.get(ep);
+        if (place) Object.assign(place, { state: status, capabilities });
+      });
+    } finally {
+      this.changedBy = undefined;
+    }
   }
 
   /** UUX EndpointData / PrivateEndpointData: an endpoint describes itself. */
@@ -285,6 +294,7 @@ export class PresenceHub {
       view: toView(user.email, after.snap, after.snap.status),
       places: this.placesOf(acct),
       statusChanged: !before || before.snap.status !== after.snap.status,
+      by: this.changedBy,
     };
     // Only clients that signed in with a machine GUID know about places (MPOP).
     for (const ep of acct.endpoints) if (ep.live && ep.machineGuid) ep.notify(event);

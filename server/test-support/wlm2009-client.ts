@@ -77,5 +77,7 @@ export async function signInWlm2009(o: Wlm2009Options): Promise<MsnpTestClient> 
   await c.take('UUX 6 0');
   c.send(`CHG 7 ${status} ${WLM2009_CAPS} 0`);
   await c.take(`CHG 7 ${status} `);
+  // The presence burst ends with the place's own UBX (every place of the account).
+  await c.take(`UBX 1:${o.email} `);
   return c;
 }

@@ -173,7 +173,7 @@ export class NsSession implements Endpoint {
         this.send(d.ring(event.sessionId, sbAddress(this.ctx.addresses()), event.cookie, event.from.email, event.from.friendlyName));
         return;
       case 'own-presence':
-        for (const l of d.ownUpdate(event.view, event.places, event.statusChanged)) this.send(l.line, l.payload);
+        for (const l of d.ownUpdate(event.view, event.places, event.statusChanged && event.by !== this.id)) this.send(l.line, l.payload);
         return;
     }
   }

@@ -69,21 +69,26 @@ const uux: NsHandler = (s, cmd, trid) => {
   }
   const presence = s.ctx.core.presence;
   try {
-    const u = read.update;
-    if (u.psm !== undefined || u.currentMedia !== undefined) {
-      const user = s.ctx.core.users.byId(s.userId)!;
-      s.ctx.core.directory.setPersonalMessage(s.userId, u.psm ?? user.psm, u.currentMedia ?? user.currentMedia);
-    }
-    if (u.extras) presence.setExtras(s.userId, u.extras);
-    if (u.place) presence.updatePlace(s, u.place);
+    // The reply goes before what the change tells this session (its own UBX).
+    s.hold(() => {
+      const u = read.update;
+      if (u.psm !== undefined || u.currentMedia !== undefined) {
+        const user = s.ctx.core.users.byId(s.userId)!;
+        s.ctx.core.directory.setPersonalMessage(s.userId, u.psm ?? user.psm, u.currentMedia ?? user.currentMedia);
+      }
+      if (u.extras) presence.setExtras(s.userId, u.extras);
+      if (u.place) presence.updatePlace(s, u.place);
+    });
   } catch (e) {
     if (e instanceof CoreError) {
       s.conn.error(201, trid, e.message);
+      s.release();
       return;
     }
     throw e;
   }
   s.send(`UUX ${trid} 0`);
+  s.release();
 };
 
 /** Own properties: MFN is the friendly name; phone numbers and mobile settings are kept per user. */
