@@ -267,6 +267,11 @@ export abstract class Dialect extends ListDialect {
     return this.sbHandles(m, lastOfAccount).map((h) => `BYE ${h}`);
   }
 
+  /** Someone appearing offline (HDN) may not start a conversation before MSNP13: XFR SB is 913. */
+  get hiddenMayStartChats(): boolean {
+    return false;
+  }
+
   /** MSNP16 clients CAL themselves to pull their other endpoints in; before that it is a 215. */
   get callsSelf(): boolean {
     return false;
