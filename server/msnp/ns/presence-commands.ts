@@ -79,6 +79,8 @@ const uux: NsHandler = (s, cmd, trid) => {
       if (u.extras) presence.setExtras(s.userId, u.extras);
       if (u.place) presence.updatePlace(s, u.place);
     });
+    // The panel lists places by machine name.
+    if (read.update.place?.name !== undefined) s.onDescribed();
   } catch (e) {
     if (e instanceof CoreError) {
       s.conn.error(201, trid, e.message);

@@ -7,9 +7,11 @@ import { STATUS_NAMES } from '../../status';
 import { PresenceEditor } from './PresenceEditor';
 import { ContactsCard } from './ContactsCard';
 import { AccountSettings } from './AccountSettings';
+import { PlacesList } from './PlacesList';
 
 export function AccountDetails({ account }: { account: AccountInfo }) {
-  const session = useServer((s) => s.sessions.find((x) => x.account === account.email));
+  const sessions = useServer((s) => s.sessions.filter((x) => x.account === account.email));
+  const session = sessions[0];
   return (
     <div className="account-details">
       <section className="card account-hero" aria-label="Account">
@@ -28,6 +30,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
                 {session?.dialect ? ` · ${session.dialect}` : ''}
                 {session ? ` · ${session.remote}` : ''}
               </div>
+              {sessions.some((x) => x.machineGuid) && <PlacesList sessions={sessions} />}
             </>
           ) : (
             <>
