@@ -1,5 +1,6 @@
 // One account: who it is and where it is signed in, its presence (driven from here when no real
 // client is signed in as it), its contact list, and its settings.
+import { useMemo } from 'react';
 import type { AccountInfo } from '../../../../server/panel/contract';
 import { useServer } from '../../state/server-store';
 import { StatusIcon } from '../../components/StatusIcon';
@@ -10,7 +11,9 @@ import { AccountSettings } from './AccountSettings';
 import { PlacesList } from './PlacesList';
 
 export function AccountDetails({ account }: { account: AccountInfo }) {
-  const sessions = useServer((s) => s.sessions.filter((x) => x.account === account.email));
+  // Select the stored list itself (a new array from the selector would re-render forever).
+  const all = useServer((s) => s.sessions);
+  const sessions = useMemo(() => all.filter((x) => x.account === account.email), [all, account.email]);
   const session = sessions[0];
   return (
     <div className="account-details">
