@@ -265,7 +265,9 @@ export class PresenceHub {
           b.friendlyName !== after.friendlyName ||
           b.capabilities !== after.capabilities ||
           b.msnObject !== after.msnObject,
-        extendedChanged: !wasVisible || !b || extendedDiffers(b, after),
+        // PSM or media: what every UBX carries. Places and profile extras alone only matter to
+        // MSNP16+ watchers, whose dialect sends a UBX with every change anyway.
+        extendedChanged: !wasVisible || !b || b.psm !== after.psm || b.currentMedia !== after.currentMedia,
       };
       for (const ep of this.endpointsOf(watcherId)) if (ep.live) ep.notify(event);
     }

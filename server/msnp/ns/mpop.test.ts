@@ -20,6 +20,9 @@ before(async () => {
   const bob = await app.core.directory.createAccount('bob@lan', 'pw-bob', 'Bob');
   app.core.directory.addToLists(me.id, bob.id, List.FL | List.AL);
   app.core.directory.addToLists(bob.id, me.id, List.FL | List.AL);
+  const carol = await app.core.directory.createAccount('carol@lan', 'pw-carol', 'Carol');
+  app.core.directory.addToLists(carol.id, me.id, List.FL | List.AL);
+  app.core.directory.addToLists(me.id, carol.id, List.AL);
 });
 after(async () => {
   await app.cleanup();
@@ -167,4 +170,14 @@ test('"sign out there" and "sign out everywhere" reach the other places, which a
   await work2.waitClosed(10_000);
   await third.waitClosed(10_000);
   home.close();
+});
+
+test('a watcher whose dialect knows no places (MSNP14) hears nothing when a second place signs in', async () => {
+  const carol = await signInMac({ ...ports(), email: 'carol@lan', password: 'pw-carol', version: 'MSNP14' });
+  const home = await me(HOME, 'HOME');
+  assert.equal(await carol.nextLine(), `NLN NLN me@lan 1 Me 2789003324 %3Cmsnobj%2F%3E`);
+  assert.match((await carol.next()).line, /^UBX me@lan 1 \d+$/);
+  const work = await me(WORK, 'WORK');
+  assert.deepEqual(await carol.quiet(300), [], 'same status, same PSM: nothing to say to Carol');
+  for (const c of [work, home, carol]) c.close();
 });
