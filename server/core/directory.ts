@@ -168,10 +168,11 @@ export class Directory {
 
   /** "X has added you" / "X removed you", to the other side's client if it is signed in. */
   private tellReverseListChange(ownerId: number, contactId: number, change: { added: boolean; listVersion: number }): void {
-    const ep = this.presence.endpointOf(contactId);
     const owner = this.users.byId(ownerId);
-    if (!ep || !owner) return;
-    ep.notify({ kind: 'reverse-list', added: change.added, email: owner.email, friendlyName: owner.friendlyName, listVersion: change.listVersion });
+    if (!owner) return;
+    for (const ep of this.presence.endpointsOf(contactId)) {
+      ep.notify({ kind: 'reverse-list', added: change.added, email: owner.email, friendlyName: owner.friendlyName, listVersion: change.listVersion });
+    }
   }
 
   private countOnFl(ownerId: number): number {
@@ -184,11 +185,11 @@ export class Directory {
    * step as for any removal); its own lists and groups go with it.
    */
   deleteAccount(userId: number): void {
-    const ep = this.presence.endpointOf(userId);
-    if (ep) {
+    const eps = [...this.presence.endpointsOf(userId)];
+    if (eps.length) {
       // Detach first so watchers hear FLN now, not when the socket has finished closing.
-      this.presence.detach(ep);
-      ep.kick('KICK');
+      for (const ep of eps) this.presence.detach(ep);
+      for (const ep of eps) ep.kick('KICK');
     } else {
       this.presence.change(userId, () => this.users.update(userId, { panelStatus: 'FLN' }));
     }

@@ -67,6 +67,10 @@ export interface PresenceView {
   msnObject: string; // decoded MSN object XML, "" for none
   psm: string;
   currentMedia: string;
+  /** The account's places, newest last (MSNP16+ UBX EndpointData); empty when offline or panel-driven. */
+  places: { machineGuid: string; capabilities: string }[];
+  /** Signature sound, DDP, scene and colour scheme as the contact's client last sent them (WLM 2009). */
+  extras: { signatureSound: string; ddp: string; scene: string; colorScheme: string };
 }
 
 export function hasList(lists: number, name: ListName): boolean {

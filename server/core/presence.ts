@@ -5,6 +5,7 @@
 //   otherwise a watcher on the user's AL sees them, and anyone else only when the user's BLP is AL.
 import { List, type PresenceView, type Status, type User } from './model';
 import type { ListsStore } from '../store/lists-store';
+import { admit, NO_EXTRAS, type AccountPresence, type Place, type PlaceHolder, type ProfileExtras } from './endpoints';
 import type { UsersStore } from '../store/users-store';
 
 /** The default for contacts driven from the panel: MSNC 7-era caps, no ext caps. */
@@ -35,6 +36,8 @@ export type EndpointEvent =
       /** An opaque notification from another user's client (UUN -> UBN), relayed byte for byte. */
       kind: 'user-notification';
       from: string;
+      /** The sender's place (machine GUID), when it signed in with one. */
+      fromGuid?: string;
       type: string;
       payload: Buffer;
     }
@@ -44,12 +47,23 @@ export type EndpointEvent =
       sessionId: string;
       cookie: string;
       from: { email: string; friendlyName: string };
+    }
+  | {
+      /**
+       * The account itself changed, seen by its own endpoints (MPOP): its true presence and the
+       * details of every place it is signed in at, newest last.
+       */
+      kind: 'own-presence';
+      view: PresenceView;
+      places: Place[];
+      /** Its status changed, not only a place's details. */
+      statusChanged: boolean;
+      /** The endpoint whose CHG changed it, which needs no telling. */
+      by?: string;
     };
 
-/** A real client signed in as a user (an MSNP notification connection). */
-export interface Endpoint {
-  readonly id: string;
-  readonly userId: number;
+/** A real client signed in as a user (an MSNP notification connection): one endpoint of the account. */
+export interface Endpoint extends PlaceHolder {
   /** Has the client had its initial presence list? Until then it gets no live updates. */
   readonly live: boolean;
   notify(event: EndpointEvent): void;
@@ -59,24 +73,27 @@ export interface Endpoint {
   kick(reason: 'OTH' | 'SSD' | 'KICK'): void;
 }
 
-interface SessionPresence {
-  status: Status; // FLN until the client's first CHG
-  capabilities: string;
-  msnObject: string;
-}
-
-interface Snapshot {
+export interface Snapshot {
   status: Status;
   friendlyName: string;
   capabilities: string;
   msnObject: string;
   psm: string;
   currentMedia: string;
+  places: PresenceView['places'];
+  extras: ProfileExtras;
+}
+
+/** What the account's own endpoints know about it: its presence and every place's details. */
+interface OwnState {
+  snap: Snapshot;
+  places: string;
 }
 
 export class PresenceHub {
-  private readonly endpoints = new Map<number, Endpoint>();
-  private readonly session = new Map<number, SessionPresence>();
+  private readonly accounts = new Map<number, AccountPresence<Endpoint>>();
+  /** The endpoint whose CHG is being applied (it knows its own status already). */
+  private changedBy?: string;
   /** Called after every change that watchers were told about (the panel listens). */
   onChange: (user: User, snapshot: Snapshot) => void = () => {};
 
@@ -85,45 +102,91 @@ export class PresenceHub {
     private readonly lists: ListsStore,
   ) {}
 
-  endpointOf(userId: number): Endpoint | undefined {
-    return this.endpoints.get(userId);
+  /** Every endpoint of an account, in sign-in order (newest last). */
+  endpointsOf(userId: number): readonly Endpoint[] {
+    return this.accounts.get(userId)?.endpoints ?? [];
+  }
+
+  /** The endpoint signed in with this machine GUID, or the newest one when no GUID is given. */
+  endpointOf(userId: number, machineGuid?: string): Endpoint | undefined {
+    const eps = this.endpointsOf(userId);
+    const g = machineGuid?.toLowerCase();
+    return (g && eps.find((e) => e.machineGuid === g)) || eps[eps.length - 1];
+  }
+
+  /** What an endpoint said about itself. */
+  placeOf(ep: Endpoint): Place | undefined {
+    return this.accounts.get(ep.userId)?.places.get(ep);
   }
 
   isSignedIn(userId: number): boolean {
-    return this.endpoints.has(userId);
+    return this.endpointsOf(userId).length > 0;
   }
 
   allEndpoints(): Endpoint[] {
-    return [...this.endpoints.values()];
+    return [...this.accounts.values()].flatMap((a) => a.endpoints);
   }
 
-  /** A client finished signing in. An earlier client of the same account is signed out (OUT OTH). */
-  attach(ep: Endpoint): void {
-    const old = this.endpoints.get(ep.userId);
-    if (old && old !== ep) {
-      this.detach(old);
-      old.kick('OTH');
-    }
-    // Until the client's first CHG the account counts as offline, whatever the panel said.
+  /**
+   * A client finished signing in. It replaces the endpoint with the same machine GUID (OUT OTH),
+   * or every endpoint when GUIDs cannot tell them apart (see endpoints.ts); others stay signed in.
+   * Refused (nothing changes) when the account is at its limit of places.
+   */
+  attach(ep: Endpoint, place: Omit<Place, 'state' | 'since'>): { ok: true } | { ok: false; why: string } {
+    const acct = this.accounts.get(ep.userId);
+    const admission = admit(acct?.endpoints ?? [], ep);
+    if (!admission.ok) return admission;
     this.change(ep.userId, () => {
-      this.endpoints.set(ep.userId, ep);
-      this.session.set(ep.userId, { status: 'FLN', capabilities: '0', msnObject: '' });
+      for (const old of admission.replaced) this.remove(acct!, old);
+      // Replacing the only endpoint starts the account afresh: offline until the newcomer's CHG.
+      const a = this.accounts.get(ep.userId) ?? this.fresh(ep.userId);
+      a.endpoints.push(ep);
+      a.places.set(ep, { ...place, state: 'FLN', since: Date.now() });
     });
+    for (const old of admission.replaced) old.kick('OTH');
+    return { ok: true };
   }
 
-  /** The client left (OUT, dropped, kicked): watchers see FLN, the panel status resets to offline. */
+  /** The client left (OUT, dropped, kicked). The account goes offline when its last endpoint leaves. */
   detach(ep: Endpoint): void {
-    if (this.endpoints.get(ep.userId) !== ep) return;
+    const acct = this.accounts.get(ep.userId);
+    if (!acct || !acct.places.has(ep)) return;
+    this.change(ep.userId, () => this.remove(acct, ep));
+  }
+
+  /** CHG from a signed-in client: the account's presence is whatever its latest change says. */
+  setPresence(ep: Endpoint, status: Status, capabilities: string, msnObject: string): void {
+    const acct = this.accounts.get(ep.userId);
+    if (!acct) return;
+    this.changedBy = ep.id;
+    try {
+      this.change(ep.userId, () => {
+        Object.assign(acct, { status, capabilities, msnObject });
+        const place = acct.places.get(ep);
+        if (place) Object.assign(place, { state: status, capabilities });
+      });
+    } finally {
+      this.changedBy = undefined;
+    }
+  }
+
+  /** UUX EndpointData / PrivateEndpointData: an endpoint describes itself. */
+  updatePlace(ep: Endpoint, changes: Partial<Pick<Place, 'name' | 'clientType' | 'idle' | 'state' | 'capabilities'>>): void {
+    const acct = this.accounts.get(ep.userId);
+    const place = acct?.places.get(ep);
+    if (!acct || !place) return;
     this.change(ep.userId, () => {
-      this.endpoints.delete(ep.userId);
-      this.session.delete(ep.userId);
-      this.users.update(ep.userId, { panelStatus: 'FLN' });
+      Object.assign(place, changes);
+      // The newest capabilities are the account's (what NLN carries).
+      if (changes.capabilities) acct.capabilities = changes.capabilities;
     });
   }
 
-  /** CHG from a signed-in client. */
-  setSessionPresence(userId: number, status: Status, capabilities: string, msnObject: string): void {
-    this.change(userId, () => this.session.set(userId, { status, capabilities, msnObject }));
+  /** UUX Data: signature sound, DDP, scene, colour scheme (kept while the account is online). */
+  setExtras(userId: number, changes: Partial<ProfileExtras>): void {
+    const acct = this.accounts.get(userId);
+    if (!acct) return;
+    this.change(userId, () => (acct.extras = { ...acct.extras, ...changes }));
   }
 
   /** Applies a stored change (name, PSM, panel status) and tells every watcher what it now sees. */
@@ -133,13 +196,40 @@ export class PresenceHub {
 
   /**
    * Runs `mutate` (a change of presence, names, lists or privacy) and tells every live watcher of
-   * each subject what it sees now, when that differs from what it saw before.
+   * each subject what it sees now, when that differs from what it saw before; and the subject's
+   * own endpoints what the account and its places now look like.
    */
   changeMany<T>(subjectIds: number[], mutate: () => T): T {
     const before = subjectIds.map((id) => this.watchState(id));
+    const own = subjectIds.map((id) => this.ownState(id));
     const result = mutate();
-    subjectIds.forEach((id, i) => this.announce(id, before[i]!));
+    subjectIds.forEach((id, i) => {
+      this.announce(id, before[i]!);
+      this.announceToSelf(id, own[i]);
+    });
     return result;
+  }
+
+  private fresh(userId: number): AccountPresence<Endpoint> {
+    const a: AccountPresence<Endpoint> = {
+      endpoints: [],
+      places: new Map(),
+      // Until the client's first CHG the account counts as offline, whatever the panel said.
+      status: 'FLN',
+      capabilities: '0',
+      msnObject: '',
+      extras: NO_EXTRAS,
+    };
+    this.accounts.set(userId, a);
+    return a;
+  }
+
+  private remove(acct: AccountPresence<Endpoint>, ep: Endpoint): void {
+    acct.endpoints = acct.endpoints.filter((e) => e !== ep);
+    acct.places.delete(ep);
+    if (acct.endpoints.length > 0) return;
+    this.accounts.delete(ep.userId);
+    this.users.update(ep.userId, { panelStatus: 'FLN' });
   }
 
   private watchState(subjectId: number): { snap?: Snapshot; seen: Map<number, Status> } {
@@ -159,7 +249,6 @@ export class PresenceHub {
     const after = this.snapshot(subjectId);
     if (!user || !after) return;
     for (const watcherId of this.liveWatchers(subjectId)) {
-      const ep = this.endpoints.get(watcherId)!;
       const relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0;
       const wasStatus = before.seen.get(watcherId) ?? 'FLN';
       const view = toView(user.email, after, visibleStatus(after.status, relation, user.blp));
@@ -167,7 +256,7 @@ export class PresenceHub {
       if (!wasVisible && view.status === 'FLN') continue;
       if (wasStatus === view.status && before.snap && sameSnapshot(before.snap, after)) continue;
       const b = before.snap;
-      ep.notify({
+      const event: EndpointEvent = {
         kind: 'presence',
         view,
         appeared: !wasVisible,
@@ -178,16 +267,56 @@ export class PresenceHub {
           b.friendlyName !== after.friendlyName ||
           b.capabilities !== after.capabilities ||
           b.msnObject !== after.msnObject,
-        extendedChanged:
-          !wasVisible || !before.snap || before.snap.psm !== after.psm || before.snap.currentMedia !== after.currentMedia,
-      });
+        // PSM or media: what every UBX carries. Places and profile extras alone only matter to
+        // MSNP16+ watchers, whose dialect sends a UBX with every change anyway.
+        extendedChanged: !wasVisible || !b || b.psm !== after.psm || b.currentMedia !== after.currentMedia,
+      };
+      for (const ep of this.endpointsOf(watcherId)) if (ep.live) ep.notify(event);
     }
     if (!before.snap || !sameSnapshot(before.snap, after)) this.onChange(user, after);
   }
 
+  private ownState(userId: number): OwnState | undefined {
+    const snap = this.snapshot(userId);
+    const acct = this.accounts.get(userId);
+    if (!snap || !acct) return undefined;
+    return { snap, places: JSON.stringify(this.placesOf(acct)) };
+  }
+
+  /**
+   * The account's own endpoints hear when it changed: its status (set from another place) and
+   * the list of its places, so each knows where else it is signed in.
+   */
+  private announceToSelf(userId: number, before: OwnState | undefined): void {
+    const user = this.users.byId(userId);
+    const acct = this.accounts.get(userId);
+    const after = this.ownState(userId);
+    if (!user || !acct || !after) return;
+    if (before && before.places === after.places && sameSnapshot(before.snap, after.snap)) return;
+    const event: EndpointEvent = {
+      kind: 'own-presence',
+      view: toView(user.email, after.snap, after.snap.status),
+      places: this.placesOf(acct),
+      statusChanged: !before || before.snap.status !== after.snap.status,
+      by: this.changedBy,
+    };
+    // Only clients that signed in with a machine GUID know about places (MPOP).
+    for (const ep of acct.endpoints) if (ep.live && ep.machineGuid) ep.notify(event);
+  }
+
+  /** The account's places as its own endpoints see them. */
+  ownPlaces(userId: number): Place[] {
+    const acct = this.accounts.get(userId);
+    return acct ? this.placesOf(acct) : [];
+  }
+
+  private placesOf(acct: AccountPresence<Endpoint>): Place[] {
+    return acct.endpoints.map((e) => acct.places.get(e)!).map((p) => ({ ...p }));
+  }
+
   /** Users who have `subjectId` on their FL and have a client that wants live presence. */
   private liveWatchers(subjectId: number): number[] {
-    return this.lists.ownersWith(subjectId, List.FL).filter((w) => this.endpoints.get(w)?.live);
+    return this.lists.ownersWith(subjectId, List.FL).filter((w) => this.endpointsOf(w).some((e) => e.live));
   }
 
   /** What `subjectId` looks like to `watcherId` right now. */
@@ -203,14 +332,18 @@ export class PresenceHub {
   snapshot(userId: number): Snapshot | undefined {
     const user = this.users.byId(userId);
     if (!user) return undefined;
-    const s = this.endpoints.has(userId) ? this.session.get(userId) : undefined;
+    const a = this.accounts.get(userId);
     return {
-      status: s ? s.status : user.panelStatus,
+      status: a ? a.status : user.panelStatus,
       friendlyName: user.friendlyName,
-      capabilities: s ? s.capabilities : PANEL_CAPABILITIES,
-      msnObject: s ? s.msnObject : '',
+      capabilities: a ? a.capabilities : PANEL_CAPABILITIES,
+      msnObject: a ? a.msnObject : '',
       psm: user.psm,
       currentMedia: user.currentMedia,
+      places: a
+        ? a.endpoints.filter((e) => e.machineGuid).map((e) => ({ machineGuid: e.machineGuid!, capabilities: a.places.get(e)!.capabilities }))
+        : [],
+      extras: a ? a.extras : NO_EXTRAS,
     };
   }
 }
@@ -224,6 +357,7 @@ export function visibleStatus(status: Status, relation: number, blp: 'AL' | 'BL'
 }
 
 function toView(email: string, s: Snapshot, status: Status): PresenceView {
+  const visible = status !== 'FLN';
   return {
     email,
     friendlyName: s.friendlyName,
@@ -232,7 +366,20 @@ function toView(email: string, s: Snapshot, status: Status): PresenceView {
     msnObject: s.msnObject,
     psm: s.psm,
     currentMedia: s.currentMedia,
+    // Where a contact is signed in is not shown to someone who may not see them online.
+    places: visible ? s.places : [],
+    extras: s.extras,
   };
+}
+
+/** PSM, media, places or profile extras: what UBX carries. */
+function extendedDiffers(a: Snapshot, b: Snapshot): boolean {
+  return (
+    a.psm !== b.psm ||
+    a.currentMedia !== b.currentMedia ||
+    JSON.stringify(a.places) !== JSON.stringify(b.places) ||
+    JSON.stringify(a.extras) !== JSON.stringify(b.extras)
+  );
 }
 
 function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
@@ -241,7 +388,6 @@ function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
     a.friendlyName === b.friendlyName &&
     a.capabilities === b.capabilities &&
     a.msnObject === b.msnObject &&
-    a.psm === b.psm &&
-    a.currentMedia === b.currentMedia
+    !extendedDiffers(a, b)
   );
 }

@@ -75,6 +75,9 @@ export interface SessionInfo {
   dialect?: string;
   remote: string;
   since: number;
+  /** WLM 2009 places (MPOP): the machine GUID the client signed in with, and the machine name it gave. */
+  machineGuid?: string;
+  machineName?: string;
 }
 
 /** Butterfly's certificate authority, ready to install on the clients' computers. */

@@ -215,6 +215,7 @@ export function sessionList(app: Butterfly): SessionInfo[] {
     dialect: s.dialect?.name,
     remote: s.conn.remote,
     since: s.conn.since,
+    ...(s.machineGuid ? { machineGuid: s.machineGuid, machineName: app.core.presence.placeOf(s)?.name || undefined } : {}),
   }));
 }
 

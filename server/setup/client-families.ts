@@ -129,7 +129,7 @@ export const CLIENT_FAMILIES: Record<ClientFamilyId, ClientFamily> = {
     label: 'Windows Live Messenger 8.0 to 2009',
     versions: '8.0, 8.1, 8.5, 2009 (14.0) (Windows XP to 7)',
     os: 'windows',
-    protocol: 'MSNP13–18, token service (RST.srf; RST2.srf for 2009), contact list over SOAP',
+    protocol: 'MSNP13–15 for 8.x, MSNP18 for 2009 (14.0; MSNP16 was the 2009 beta); token service (RST.srf; RST2.srf for 2009), contact list over SOAP',
     notes: [
       'Windows Live Messenger keeps the Windows Live ID sign-in it got from Microsoft; the .reg file below clears it so that it asks Butterfly instead.',
       'It also keeps a copy of the contact list. If contacts from long ago appear, delete the folder Windows Live Contacts (see the registry step).',

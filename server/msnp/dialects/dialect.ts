@@ -5,6 +5,7 @@ import { encodeParam } from '../codec';
 import { answerMd5 } from '../challenge';
 import { List, type ContactEntry, type Group, type PresenceView, type User } from '../../core/model';
 import type { SyncSnapshot } from './legacy-syn';
+import type { Place } from '../../core/endpoints';
 
 /** One contact as a server-side list shows it (SYN's LST lines). */
 export interface ListedContact {
@@ -220,6 +221,28 @@ export abstract class Dialect extends ListDialect {
     return [{ line: added ? `ADD 0 RL ${listVersion} ${email} ${encodeParam(friendlyName)}` : `REM 0 RL ${listVersion} ${email}` }];
   }
 
+  /**
+   * The account changed as its own endpoints see it (several places at once, MSNP16+): nothing
+   * before MSNP16, whose clients are never signed in at two places.
+   */
+  ownUpdate(view: PresenceView, places: readonly Place[], statusChanged: boolean): Line[] {
+    void view;
+    void places;
+    void statusChanged;
+    return [];
+  }
+
+  /** MSNP18 clients hand back the circle ticket of ABFindContactsPaged with "USR t SHA A <ticket>". */
+  get acceptsCircleTicket(): boolean {
+    return false;
+  }
+
+  /** Who a UBN comes from: "alice@x", or from MSNP16 "alice@x;{guid}" when the sender named its place. */
+  ubnSender(email: string, machineGuid: string | undefined): string {
+    void machineGuid;
+    return email;
+  }
+
   /** Personal message and media (MSNP11+); undefined where the version has no UBX. */
   extendedPresence(view: PresenceView): Line | undefined {
     void view;
@@ -239,8 +262,9 @@ export abstract class Dialect extends ListDialect {
   }
 
   /** How a switchboard member is named in IRO/JOI/BYE: "alice@x" (MSNP16 adds "alice@x;{guid}"). */
-  sbHandles(m: SbMember): string[] {
-    return [m.email];
+  sbHandles(m: SbMember, wholeAccount = true): string[] {
+    // One line per account: a second place of someone already in the session adds nothing here.
+    return wholeAccount ? [m.email] : [];
   }
 
   /** What follows the handle in IRO/JOI: the name; MSNP12 adds the capabilities. */
@@ -249,8 +273,8 @@ export abstract class Dialect extends ListDialect {
   }
 
   /** Someone joined: "JOI bob@x Bob%20N". */
-  sbJoined(m: SbMember): string[] {
-    return this.sbHandles(m).map((h) => `JOI ${h} ${this.sbMemberTail(m)}`);
+  sbJoined(m: SbMember, firstOfAccount = true): string[] {
+    return this.sbHandles(m, firstOfAccount).map((h) => `JOI ${h} ${this.sbMemberTail(m)}`);
   }
 
   /** Who is there already, before "ANS 1 OK": "IRO 1 1 2 alice@x Alice%20N" (index, total over all lines). */
@@ -260,8 +284,13 @@ export abstract class Dialect extends ListDialect {
   }
 
   /** Someone left: "BYE bob@x". */
-  sbLeft(m: SbMember): string[] {
-    return this.sbHandles(m).map((h) => `BYE ${h}`);
+  sbLeft(m: SbMember, lastOfAccount = true): string[] {
+    return this.sbHandles(m, lastOfAccount).map((h) => `BYE ${h}`);
+  }
+
+  /** Someone appearing offline (HDN) may not start a conversation before MSNP13: XFR SB is 913. */
+  get hiddenMayStartChats(): boolean {
+    return false;
   }
 
   /** MSNP16 clients CAL themselves to pull their other endpoints in; before that it is a 215. */

@@ -16,8 +16,11 @@ import { Msnp5 } from './msnp5';
 import { Msnp6 } from './msnp6';
 import { Msnp7 } from './msnp7';
 
+import { Msnp17 } from './msnp17';
+import { Msnp18 } from './msnp18';
+
 const DIALECTS: readonly Dialect[] = [
-  new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
+  new Msnp18(), new Msnp17(), new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
   new Msnp7(), new Msnp6(), new Msnp5(), new Msnp4(), new Msnp3(), new Msnp2(),
 ];
 

@@ -5,6 +5,7 @@ import { Msnp10, MSNP10_COMMANDS } from './msnp10';
 import { answerMsnp11 } from '../challenge';
 import { xmlText, type Line } from './dialect';
 import type { PresenceView } from '../../core/model';
+import type { Place } from '../../core/endpoints';
 
 export const MSNP11_COMMANDS = [...MSNP10_COMMANDS, 'UUX', 'GCF'];
 
@@ -22,8 +23,17 @@ export class Msnp11 extends Msnp10 {
 
   /** "UBX bob@x 89" + <Data><PSM>…</PSM><CurrentMedia>…</CurrentMedia></Data> */
   override extendedPresence(view: PresenceView): Line {
-    const payload = `<Data><PSM>${xmlText(view.psm)}</PSM><CurrentMedia>${xmlText(view.currentMedia)}</CurrentMedia></Data>`;
-    return { line: `UBX ${this.handle(view.email)} ${Buffer.byteLength(payload)}`, payload };
+    return this.ubx(view.email, this.ubxData(view));
+  }
+
+  protected ubx(email: string, payload: string): Line {
+    return { line: `UBX ${this.handle(email)} ${Buffer.byteLength(payload)}`, payload };
+  }
+
+  /** The UBX document; MSNP16 adds the machine, endpoints and profile extras. */
+  protected ubxData(view: PresenceView, ownPlaces?: readonly Place[]): string {
+    void ownPlaces;
+    return `<Data><PSM>${xmlText(view.psm)}</PSM><CurrentMedia>${xmlText(view.currentMedia)}</CurrentMedia></Data>`;
   }
 
   /** How a contact is named in UBX/FLN: MSNP14 adds the network id (1 = Messenger). */

@@ -30,6 +30,17 @@ export class Msnp13 extends Msnp12 {
     return false;
   }
 
+  /**
+   * From WLM 8 (MSNP13) a user who appears offline may still start a conversation. Sources: the
+   * fact sheet §8.1 ("ESC only enforces 913 for HDN on MSNP<13"); Escargot msnp_ns.py _m_xfr, whose
+   * commit f576685 (2019-04-11) narrowed "913 while HDN" to dialects below 13 after testing WLM 8+.
+   * Before that (MSN 5-7.5) XFR SB while HDN is 913 (NINA-G chg.md; ESC).
+   *   C: XFR 10 SB   (while HDN)   S: XFR 10 SB 10.0.0.2:1864 CKI … U messenger.msn.com 1
+   */
+  override get hiddenMayStartChats(): boolean {
+    return true;
+  }
+
   /** "XFR 3 NS 207.46.110.44:1863 U D" from MSNP13. */
   override xfrNs(trid: string, address: string): string {
     return `XFR ${trid} NS ${address} U D`;

@@ -6,12 +6,14 @@ import { extractTicket } from '../../core/tickets';
 import { proofKeysFor } from '../../http/rst-secrets';
 import { ssoNonce, verifySsoBlob } from '../sso';
 import { isValidEmail } from '../../core/model';
+import { normalizeMachineGuid } from '../../core/endpoints';
 import { negotiate } from '../dialects';
 import type { MsnpCommand } from '../codec';
 import type { NsHandler, NsSession } from './ns-session';
 import { httpBase } from './context';
 import { policiesDocument, profileMessage } from './profile';
 import { md5Usr } from './md5-login-commands';
+import { circleTicketProblem } from './circle-ticket';
 
 const ver: NsHandler = (s, cmd, trid) => {
   if (s.dialect) {
@@ -43,6 +45,12 @@ const cvr: NsHandler = (s, cmd, trid) => {
 };
 
 const usr: NsHandler = (s, cmd, trid) => {
+  if (cmd.args[1] === 'SHA' && s.signedIn && s.dialect!.acceptsCircleTicket) {
+    const problem = circleTicketProblem(s.ctx.core.tickets, s.userId, cmd.args[3]);
+    if (problem) s.conn.error(911, trid, problem);
+    else s.send(`USR ${trid} OK ${s.user!.email} 0 0`);
+    return;
+  }
   if (s.signedIn) {
     s.conn.error(207, trid, 'USR after signing in');
     return;
@@ -127,21 +135,41 @@ function usrSubsequent(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TW
     s.conn.close('authentication failed');
     return;
   }
-  const problem = method === 'SSO' ? ssoProblem(s, ticket, cmd.args[4]) : undefined;
+  const problem = (method === 'SSO' ? ssoProblem(s, ticket, cmd.args[4]) : undefined) ?? machineGuidProblem(s, cmd);
   if (problem) {
     s.conn.error(911, trid, problem);
     s.conn.close('authentication failed');
     return;
   }
   const d = s.dialect!;
+  const refused = s.attach(user);
+  if (refused) {
+    // Too many places: this sign-in only; the account's other endpoints are left alone.
+    s.conn.error(800, trid, refused);
+    s.conn.close('too many places signed in');
+    return;
+  }
   s.ticket = ticket;
   s.send(d.usrOk(trid, user.email, user.friendlyName));
-  s.attach(user);
   if (d.sendsSbs) s.send('SBS 0 null');
-  const profile = profileMessage(d, user, ticket, s.conn.remote, s.conn.remotePort);
+  const profile = profileMessage(d, user, ticket, s.conn.remote, s.conn.remotePort, s.machineGuid !== undefined);
   s.send(`MSG Hotmail Hotmail ${Buffer.byteLength(profile)}`, profile);
   const self = d.selfUbx(user.email);
   if (self) s.send(self.line, self.payload);
+}
+
+/**
+ * MSNP16+ SSO names the machine after the blob: "USR 4 SSO S t=… <blob> {765E4FFC-ECC6-4136-B4A0-A40FFBC55BE8}"
+ * (LOG-MSNP18; ESC refuses a malformed one with 911). Without one the client gets one session per
+ * account and "MPOPEnabled: 0". TWN sign-ins (Messenger for Mac on MSNP15/16) never carry one.
+ */
+function machineGuidProblem(s: NsSession, cmd: MsnpCommand): string | undefined {
+  const [, method, , , , raw] = cmd.args;
+  if (method !== 'SSO' || !s.dialect!.announcesMpop || raw === undefined) return undefined;
+  const guid = normalizeMachineGuid(raw);
+  if (!guid) return `"${raw.slice(0, 60)}" is not a machine GUID ({8-4-4-4-12 hex digits})`;
+  s.machineGuid = guid;
+  return undefined;
 }
 
 /**

@@ -59,6 +59,8 @@ export class NsSession implements Endpoint {
   pendingEmail?: string;
   user?: User;
   ticket?: string;
+  /** The machine GUID from USR SSO S (MSNP16+), lower-case without braces: this endpoint's name. */
+  machineGuid?: string;
   /** The first CHG has been answered with the initial presence list. */
   live = false;
   /** IMS OFF (MSN TV): no invitations reach this session and it starts no conversations. */
@@ -177,28 +179,48 @@ export class NsSession implements Endpoint {
         }
         return;
       case 'user-notification': {
-        this.send(`UBN ${event.from} ${event.type} ${event.payload.length}`, event.payload);
+        this.send(`UBN ${d.ubnSender(event.from, event.fromGuid)} ${event.type} ${event.payload.length}`, event.payload);
         return;
       }
       case 'ring':
         this.send(d.ring(event.sessionId, sbAddress(this.ctx.addresses()), event.cookie, event.from.email, event.from.friendlyName));
         return;
+      case 'own-presence':
+        for (const l of d.ownUpdate(event.view, event.places, event.statusChanged && event.by !== this.id)) this.send(l.line, l.payload);
+        return;
     }
   }
 
   kick(reason: 'OTH' | 'SSD' | 'KICK'): void {
+    if (this.conn.isClosed) return;
     this.conn.note(`signed out by the server (${reason})`);
     // OUT OTH: signed in elsewhere; OUT SSD: server going down. A panel kick uses plain OUT.
     this.send(reason === 'KICK' ? 'OUT' : `OUT ${reason}`);
     this.conn.close(reason === 'OTH' ? 'the account signed in elsewhere' : 'signed out by the server');
   }
 
-  /** Completes sign-in: the core now routes presence to this session. */
-  attach(user: User): void {
+  /**
+   * Completes sign-in: the core now routes presence to this session, one of the account's places.
+   * Returns why not when the account is signed in at too many places already.
+   */
+  attach(user: User): string | undefined {
     this.user = user;
+    const admitted = this.ctx.core.presence.attach(this, {
+      machineGuid: this.machineGuid ?? '',
+      name: '',
+      clientType: '',
+      idle: false,
+      capabilities: '0',
+      client: this.clientInfo.client ?? '',
+      dialect: this.dialect?.name ?? '',
+    });
+    if (!admitted.ok) {
+      this.user = undefined;
+      return admitted.why;
+    }
     this.conn.account = user.email;
-    this.ctx.core.presence.attach(this);
     this.onDescribed();
+    return undefined;
   }
 
   private leave(): void {

@@ -2,8 +2,10 @@
 // PRP (own properties), BLP (privacy), UUN (notifications to another user's client).
 import { CHOOSABLE_STATUSES, type Status } from '../../core/model';
 import { CoreError } from '../../core/errors';
+import { normalizeMachineGuid } from '../../core/endpoints';
 import { decodeParam, encodeParam, type MsnpCommand } from '../codec';
 import { parseXml, child } from '../../xml/xml';
+import { readUux } from './uux-payload';
 import type { NsHandler, NsSession } from './ns-session';
 import { challenge } from './challenge-commands';
 
@@ -26,7 +28,7 @@ const chg: NsHandler = (s, cmd, trid) => {
     return;
   }
   s.send(`CHG ${cmd.args.join(' ')}`);
-  s.ctx.core.presence.setSessionPresence(s.userId, status as Status, capabilities, msnObject);
+  s.ctx.core.presence.setPresence(s, status as Status, capabilities, msnObject);
   if (!s.live) {
     sendInitialPresence(s, trid);
     challenge(s);
@@ -44,45 +46,52 @@ function sendInitialPresence(s: NsSession, trid: string): void {
     const ubx = d.extendedPresence(view);
     if (ubx) s.send(ubx.line, ubx.payload);
   }
+  // Then the account as its own places see it (MSNP16+): its UBX with every place it is signed in at.
+  const self = core.presence.snapshot(s.userId);
+  const own = core.presence.viewFor(s.userId, s.userId);
+  if (self && own && s.machineGuid) for (const l of d.ownUpdate({ ...own, status: self.status }, core.presence.ownPlaces(s.userId), false)) s.send(l.line, l.payload);
   s.live = true;
 }
 
 /**
  *   C: UUX 9 53 <Data><PSM></PSM><CurrentMedia></CurrentMedia></Data>     S: UUX 9 0
- * MSNP16 clients also send <EndpointData> and <PrivateEndpointData> separately.
+ * MSNP16 clients also send <EndpointData> and <PrivateEndpointData> separately; WLM 2009 adds
+ * DDP, SignatureSound, Scene and ColorScheme to <Data>. What each means: see uux-payload.ts.
  */
 const uux: NsHandler = (s, cmd, trid) => {
-  let doc;
-  try {
-    doc = parseXml((cmd.payload ?? Buffer.alloc(0)).toString('utf8'), { maxChars: 16 * 1024, maxDepth: 8, maxElements: 200 });
-  } catch (e) {
-    // Invalid XML in UUX: the official server disconnected.
-    s.conn.note(`UUX payload refused: ${(e as Error).message}`);
-    s.conn.close('invalid UUX XML');
+  const read = readUux(cmd.payload ?? Buffer.alloc(0));
+  if (!read.ok) {
+    if (read.fatal) {
+      // Invalid XML in UUX: the official server disconnected.
+      s.conn.note(`UUX payload refused: ${read.why}`);
+      s.conn.close('invalid UUX XML');
+    } else s.conn.error(201, trid, `UUX refused: ${read.why}`);
     return;
   }
+  const presence = s.ctx.core.presence;
   try {
-    if (doc.name === 'Data') {
-      const user = s.ctx.core.users.byId(s.userId)!;
-      const psm = child(doc, 'PSM')?.text ?? user.psm;
-      const media = child(doc, 'CurrentMedia')?.text ?? user.currentMedia;
-      s.ctx.core.directory.setPersonalMessage(s.userId, psm, media);
-    } else if (doc.name === 'EndpointData') {
-      const caps = child(doc, 'Capabilities')?.text;
-      if (caps && /^\d{1,10}(:\d{1,10})?$/.test(caps)) {
-        const snap = s.ctx.core.presence.snapshot(s.userId)!;
-        s.ctx.core.presence.setSessionPresence(s.userId, snap.status, caps, snap.msnObject);
+    // The reply goes before what the change tells this session (its own UBX).
+    s.hold(() => {
+      const u = read.update;
+      if (u.psm !== undefined || u.currentMedia !== undefined) {
+        const user = s.ctx.core.users.byId(s.userId)!;
+        s.ctx.core.directory.setPersonalMessage(s.userId, u.psm ?? user.psm, u.currentMedia ?? user.currentMedia);
       }
-    }
-    // PrivateEndpointData (machine name, client type) is only for the user's own endpoints.
+      if (u.extras) presence.setExtras(s.userId, u.extras);
+      if (u.place) presence.updatePlace(s, u.place);
+    });
+    // The panel lists places by machine name.
+    if (read.update.place?.name !== undefined) s.onDescribed();
   } catch (e) {
     if (e instanceof CoreError) {
       s.conn.error(201, trid, e.message);
+      s.release();
       return;
     }
     throw e;
   }
   s.send(`UUX ${trid} 0`);
+  s.release();
 };
 
 /** Own properties: MFN is the friendly name; phone numbers and mobile settings are kept per user. */
@@ -149,7 +158,11 @@ const blp: NsHandler = (s, cmd, trid) => {
 
 /**
  *   C: UUN 15 bob@x 1 9 <payload>     S: UUN 15 OK     (bob gets: UBN me@x 1 9 <payload>)
- * Mac 8 sends one to itself at sign-in ("ignore me"); that is simply acknowledged.
+ * To one's own address it reaches the account's other places: "sign out there" is
+ *   C: UUN 16 me@x;{G} 4 14 goawyplzthxbye   (that place gets UBN me@x;{mine} 4 14 and disconnects)
+ *   C: UUN 17 me@x 8 4 gtfo                  (every place: "sign out everywhere")
+ * (MSNPSharp 3.0 Owner.SignoutFrom / SignoutFromEverywhere and OnUBNReceived; ESC _m_uun.)
+ * Mac 8 sends one to itself at sign-in ("ignore me"); with no other place it is simply acknowledged.
  */
 const uun: NsHandler = (s, cmd: MsnpCommand, trid) => {
   const [, target, type] = cmd.args;
@@ -157,20 +170,51 @@ const uun: NsHandler = (s, cmd: MsnpCommand, trid) => {
     s.conn.error(201, trid, 'UUN needs an address, a type and a length');
     return;
   }
-  const email = target.split(';')[0]!.toLowerCase();
+  // "bob@x", "bob@x;{guid}", and from MSNP18 clients "1:bob@x" all name bob.
+  const [address, placeGuid] = target.replace(/^1:/, '').split(';') as [string, string | undefined];
+  const email = address.toLowerCase();
+  const place = placeGuid === undefined ? undefined : normalizeMachineGuid(placeGuid);
+  if (placeGuid !== undefined && !place) {
+    s.conn.error(201, trid, `UUN to "${target.slice(0, 80)}": the part after ";" must be a machine GUID`);
+    return;
+  }
   const self = s.ctx.core.users.byId(s.userId)!;
-  if (email !== self.email) {
+  const presence = s.ctx.core.presence;
+  const payload = cmd.payload ?? Buffer.alloc(0);
+  const event = { kind: 'user-notification' as const, from: self.email, fromGuid: s.machineGuid, type, payload };
+  if (email === self.email) {
+    for (const ep of presence.endpointsOf(self.id)) {
+      if (ep === s || (place && ep.machineGuid !== place)) continue;
+      ep.notify(event);
+      if (isSignOutRequest(type, payload)) signOutLater(ep);
+    }
+  } else {
     const other = s.ctx.core.users.byEmail(email);
-    const ep = other ? s.ctx.core.presence.endpointOf(other.id) : undefined;
     // Only to someone online who lets us see them (a blocked sender gets 217 like an offline one).
-    const view = other ? s.ctx.core.presence.viewFor(other.id, s.userId) : undefined;
-    if (!other || !ep || !view || view.status === 'FLN') {
+    const view = other ? presence.viewFor(other.id, s.userId) : undefined;
+    const targets = other ? presence.endpointsOf(other.id).filter((ep) => !place || ep.machineGuid === place) : [];
+    if (!other || targets.length === 0 || !view || view.status === 'FLN') {
       s.conn.error(217, trid, `${email} is not online`);
       return;
     }
-    ep.notify({ kind: 'user-notification', from: self.email, type, payload: cmd.payload ?? Buffer.alloc(0) });
+    for (const ep of targets) ep.notify(event);
   }
   s.send(`UUN ${trid} OK`);
 };
+
+/** Types 4 and 8 with these words ask a place to sign out (MSNPSharp 3.0 OnUBNReceived). */
+function isSignOutRequest(type: string, payload: Buffer): boolean {
+  const text = payload.toString('utf8');
+  return (type === '4' || type === '8') && (text.startsWith('goawyplzthxbye') || text === 'gtfo');
+}
+
+/**
+ * The client is asked to sign itself out and does; one that ignores the request (an older build,
+ * a stuck one) is signed out by the server a moment later, so "sign out there" always works.
+ */
+function signOutLater(ep: { kick(reason: 'KICK'): void }): void {
+  setTimeout(() => ep.kick('KICK'), SIGN_OUT_GRACE_MS).unref();
+}
+export const SIGN_OUT_GRACE_MS = 3_000;
 
 export const PRESENCE_COMMANDS: Record<string, NsHandler> = { CHG: chg, UUX: uux, PRP: prp, BLP: blp, UUN: uun };

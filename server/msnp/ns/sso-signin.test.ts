@@ -1,5 +1,6 @@
-// Windows Live Messenger 8.5 / 2009 signing in with SSO: RST.srf hands out the messengerclear
-// ticket and its proof key; the NS challenges with MBI_KEY_OLD and checks the client's blob.
+// Windows Live Messenger 8.5 (MSNP15) and the 2009 beta (MSNP16) signing in with SSO: RST.srf hands
+// out the messengerclear ticket and its proof key; the NS challenges with MBI_KEY_OLD and checks the
+// client's blob. WLM 2009 itself (14.0, MSNP18 through RST2.srf) is in wlm2009-signin.test.ts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer } from '../../test-support/test-server';
@@ -42,7 +43,7 @@ async function challenge(version: 'MSNP15' | 'MSNP16') {
   return { c, nonce: m[1]! };
 }
 
-test('WLM 8.5 (MSNP15) and WLM 2009 (MSNP16, with its machine GUID) sign in with SSO', async () => {
+test('WLM 8.5 (MSNP15) and the WLM 2009 beta (MSNP16, with its machine GUID) sign in with SSO', async () => {
   for (const version of ['MSNP15', 'MSNP16'] as const) {
     const { c, nonce } = await challenge(version);
     const { ticket, key } = await tokens();

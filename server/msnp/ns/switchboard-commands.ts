@@ -16,8 +16,10 @@ const xfr: NsHandler = (s, cmd, trid) => {
   }
   const user = s.ctx.core.users.byId(s.userId);
   const status = s.ctx.core.presence.snapshot(s.userId)?.status;
-  // Before the first CHG the user is offline to everyone; hidden users cannot start conversations.
-  if (!user || !s.live || status === 'HDN' || status === 'FLN') {
+  // Before the first CHG the user is offline to everyone; hidden users may start conversations only
+  // where the dialect allows it (MSNP13+, see Msnp13.hiddenMayStartChats).
+  const hiddenRefused = status === 'HDN' && !s.dialect!.hiddenMayStartChats;
+  if (!user || !s.live || hiddenRefused || status === 'FLN') {
     s.conn.error(913, trid, `XFR SB while ${s.live ? 'appearing offline' : 'not yet online (no CHG)'}`);
     return;
   }

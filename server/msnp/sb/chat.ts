@@ -35,10 +35,18 @@ export class SbChat {
     return this.list.some((m) => m.userId === userId);
   }
 
+  /** Is this place of the account (its machine GUID, or none) in the session already? */
+  hasPlace(userId: number, guid: string | undefined): boolean {
+    const g = guid?.toLowerCase();
+    return this.list.some((m) => m.userId === userId && m.guid?.toLowerCase() === g);
+  }
+
   /** Adds a member; everyone already there gets JOI. (The newcomer's IRO is sent by its caller.) */
   join(member: SbParticipant): void {
     if (this.over) return;
-    for (const m of this.list) m.memberJoined(member);
+    // A second place of an account already here is announced by its ";{guid}" handle only.
+    const first = !this.has(member.userId);
+    for (const m of this.list) m.memberJoined(member, first);
     this.list.push(member);
     this.hooks.joined(this, member);
   }
@@ -48,7 +56,8 @@ export class SbChat {
     const i = this.list.indexOf(member);
     if (i < 0) return;
     this.list.splice(i, 1);
-    for (const m of this.list) m.memberLeft(member);
+    const last = !this.has(member.userId);
+    for (const m of this.list) m.memberLeft(member, last);
     this.hooks.left(this, member);
     if (!this.list.some((m) => !m.internal)) this.end();
   }

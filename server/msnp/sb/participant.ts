@@ -12,10 +12,10 @@ export interface SbParticipant {
   readonly capabilities: string;
   /** A panel-driven contact: no socket, the server writes for it. */
   readonly internal: boolean;
-  /** Someone joined the session (JOI). */
-  memberJoined(m: SbParticipant): void;
-  /** Someone left it (BYE). */
-  memberLeft(m: SbParticipant): void;
+  /** Someone joined the session (JOI); `firstOfAccount` unless another place of theirs is already in. */
+  memberJoined(m: SbParticipant, firstOfAccount: boolean): void;
+  /** Someone left it (BYE); `lastOfAccount` unless another place of theirs stays. */
+  memberLeft(m: SbParticipant, lastOfAccount: boolean): void;
   /** A message from another member, exactly as it was sent. */
   deliver(from: SbParticipant, payload: Buffer, msg: ChatMessage): void;
   /** The session is over (its last client left): go quietly. */

@@ -33,7 +33,7 @@ function admit(s: SbSession, cmd: MsnpCommand, trid: string, kind: GrantKind): {
   if (!redeemed.ok) return refuse(redeemed.why);
   const user = s.core.users.byId(redeemed.grant.userId);
   // The switchboard speaks the dialect of the user's notification session, so they must have one.
-  const ep = user ? s.core.presence.endpointOf(user.id) : undefined;
+  const ep = user ? s.core.presence.endpointOf(user.id, handle.guid) : undefined;
   const dialect = (ep as { dialect?: Dialect } | undefined)?.dialect;
   if (!user || !dialect) return refuse(`${handle.email} is not signed in to the notification server`);
   const identity: SbIdentity = {
@@ -66,7 +66,7 @@ const ans: SbHandler = (s, cmd, trid) => {
   if (!admitted) return;
   const { grant, identity } = admitted;
   const chat = grant.sessionId === sessionId ? s.hub.chat(sessionId) : undefined;
-  if (!chat || chat.ended || chat.has(identity.userId)) {
+  if (!chat || chat.ended || chat.hasPlace(identity.userId, identity.guid)) {
     const why = grant.sessionId !== sessionId
       ? `the cookie is for session ${grant.sessionId}, not ${sessionId ?? '(none)'}`
       : chat && !chat.ended

@@ -78,12 +78,12 @@ export class SbSession implements SbParticipant {
     this.conn.send(line, payload);
   }
 
-  memberJoined(m: SbParticipant): void {
-    for (const line of this.dialect.sbJoined(m)) this.send(line);
+  memberJoined(m: SbParticipant, firstOfAccount = true): void {
+    for (const line of this.dialect.sbJoined(m, firstOfAccount)) this.send(line);
   }
 
-  memberLeft(m: SbParticipant): void {
-    for (const line of this.dialect.sbLeft(m)) this.send(line);
+  memberLeft(m: SbParticipant, lastOfAccount = true): void {
+    for (const line of this.dialect.sbLeft(m, lastOfAccount)) this.send(line);
   }
 
   /**   S: MSG alice@lan Alice 136  + the sender's bytes, unchanged */

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import type { Core } from '../../core/core';
 import { isValidEmail, type User } from '../../core/model';
+import type { Endpoint } from '../../core/presence';
 import type { TrafficTap } from '../../tap/tap';
 import { GrantBook } from './grants';
 import { SbChat, type ChatHooks } from './chat';
@@ -77,10 +78,12 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     const email = address.toLowerCase();
     if (!isValidEmail(email)) return { ok: false, code: 208, why: `"${address}" is not an address` };
     if (email === caller.email) {
-      // WLM 2009 calls itself to bring in its other endpoints; there are none here, so it just hears RINGING.
-      return callsSelf
-        ? { ok: true, sessionId: chat.id, self: true }
-        : { ok: false, code: 215, why: 'calling yourself' };
+      if (!callsSelf) return { ok: false, code: 215, why: 'calling yourself' };
+      // WLM 2009 calls itself to bring in its other places: each is rung; with none it just hears RINGING.
+      const others = this.core.presence.endpointsOf(caller.userId).filter((ep) => ep.live && !this.isCaller(ep, caller));
+      if (others.length === 0) return { ok: true, sessionId: chat.id, self: true };
+      this.ring(chat, caller, caller.userId, caller.email, others);
+      return { ok: true, sessionId: chat.id };
     }
     const callee = this.core.users.byEmail(email);
     if (callee && chat.has(callee.id)) return { ok: false, code: 215, why: `${email} is already in this conversation` };
@@ -88,26 +91,41 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if (!callee || !view || view.status === 'FLN') {
       return { ok: false, code: 217, why: `${email} is offline, hidden, blocks ${caller.email}, or has no account` };
     }
-    const ep = this.core.presence.endpointOf(callee.id);
-    if (!ep) {
+    const all = this.core.presence.endpointsOf(callee.id);
+    if (all.length === 0) {
       return { ok: true, sessionId: chat.id, then: () => this.panel.join(chat, callee) };
     }
-    if (ep.acceptsInvitations === false) {
-      // MSN TV's "IMS OFF": to the caller this looks like anyone else not taking conversations.
-      return { ok: false, code: 217, why: `${email} takes no invitations now (IMS OFF)` };
-    }
+    // MSN TV's "IMS OFF": that place is not rung; with no place left, to the caller this looks like
+    // anyone else not taking conversations.
+    const eps = all.filter((ep) => ep.acceptsInvitations !== false);
+    if (eps.length === 0) return { ok: false, code: 217, why: `${email} takes no invitations now (IMS OFF)` };
     if ((this.memberships.get(callee.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${email} is in too many conversations already` };
     }
-    const cookie = this.grants.issue('ring', callee.id, callee.email, chat.id);
-    const inviter = this.core.users.byId(caller.userId);
-    ep.notify({
-      kind: 'ring',
-      sessionId: chat.id,
-      cookie,
-      from: { email: caller.email, friendlyName: inviter?.friendlyName ?? caller.friendlyName },
-    });
+    this.ring(chat, caller, callee.id, callee.email, eps);
     return { ok: true, sessionId: chat.id };
+  }
+
+  /**
+   * An invitation rings every place of the account (MPOP), each with its own cookie: the places
+   * that answer join, each under its "me@x;{guid}" handle.
+   *   S: RNG 1846392014 10.0.0.2:1864 CKI 4190…  alice@lan Alice U messenger.hotmail.com 1   (to each place)
+   */
+  private ring(chat: SbChat, caller: SbParticipant, calleeId: number, calleeEmail: string, eps: readonly Endpoint[]): void {
+    const inviter = this.core.users.byId(caller.userId);
+    const from = { email: caller.email, friendlyName: inviter?.friendlyName ?? caller.friendlyName };
+    for (const ep of eps) {
+      if (chat.hasPlace(calleeId, ep.machineGuid)) continue;
+      ep.notify({ kind: 'ring', sessionId: chat.id, cookie: this.grants.issue('ring', calleeId, calleeEmail, chat.id), from });
+    }
+  }
+
+  /**
+   * The caller's own place: the one whose machine GUID it named itself with on the switchboard.
+   * A place without a GUID is never "another place": such a client is alone on its account.
+   */
+  private isCaller(ep: Endpoint, caller: SbParticipant): boolean {
+    return !ep.machineGuid || ep.machineGuid === caller.guid?.toLowerCase();
   }
 
   /** Figures for the panel, the bench and the tests. */

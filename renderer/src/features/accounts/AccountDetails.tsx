@@ -1,5 +1,6 @@
 // One account: who it is and where it is signed in, its presence (driven from here when no real
 // client is signed in as it), its contact list, and its settings.
+import { useMemo } from 'react';
 import type { AccountInfo } from '../../../../server/panel/contract';
 import { useServer } from '../../state/server-store';
 import { StatusIcon } from '../../components/StatusIcon';
@@ -7,9 +8,13 @@ import { STATUS_NAMES } from '../../status';
 import { PresenceEditor } from './PresenceEditor';
 import { ContactsCard } from './ContactsCard';
 import { AccountSettings } from './AccountSettings';
+import { PlacesList } from './PlacesList';
 
 export function AccountDetails({ account }: { account: AccountInfo }) {
-  const session = useServer((s) => s.sessions.find((x) => x.account === account.email));
+  // Select the stored list itself (a new array from the selector would re-render forever).
+  const all = useServer((s) => s.sessions);
+  const sessions = useMemo(() => all.filter((x) => x.account === account.email), [all, account.email]);
+  const session = sessions[0];
   return (
     <div className="account-details">
       <section className="card account-hero" aria-label="Account">
@@ -29,6 +34,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
                 {session?.dialect ? ` · ${session.dialect}` : ''}
                 {session ? ` · ${session.remote}` : ''}
               </div>
+              {sessions.some((x) => x.machineGuid) && <PlacesList sessions={sessions} />}
             </>
           ) : (
             <>
