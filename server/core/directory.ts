@@ -15,6 +15,8 @@ export const MAX_CONTACTS = 1000;
 export class Directory {
   /** Called when accounts or lists change (the panel listens). */
   onListsChanged: (ownerId: number) => void = () => {};
+  /** Called when an account's tickets must stop working: password changed or account deleted. */
+  onCredentialsRevoked: (userId: number, reason: 'password' | 'deleted') => void = () => {};
 
   constructor(
     private readonly db: Db,
@@ -61,6 +63,8 @@ export class Directory {
     const problem = passwordProblem(password);
     if (problem) throw new CoreError('invalid-password', problem);
     this.users.setPasswordHash(userId, await hashPassword(password));
+    // Tickets issued under the old password must not outlive it (they would for 24 h otherwise).
+    this.onCredentialsRevoked(userId, 'password');
   }
 
   requireUser(email: string): User {
@@ -192,6 +196,7 @@ export class Directory {
     const every = List.FL | List.AL | List.BL | List.RL | List.PL;
     for (const e of this.lists.entries(userId)) this.removeFromLists(userId, e.contactId, every);
     for (const ownerId of this.lists.ownersWith(userId, every)) this.removeFromLists(ownerId, userId, every);
+    this.onCredentialsRevoked(userId, 'deleted');
     this.users.delete(userId);
     this.onListsChanged(userId);
   }

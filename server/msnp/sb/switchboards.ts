@@ -44,14 +44,20 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   constructor(private readonly core: Core, tap: TrafficTap) {
     this.panel = new PanelContacts(core, tap);
+    core.events.on('credentials', this.onCredentials);
   }
+
+  /** A deleted account's unused cookies die with it (a signed-in client keeps its cookies across a password change). */
+  private readonly onCredentials = ({ userId, reason }: { userId: number; reason: string }): void => {
+    if (reason === 'deleted') this.grants.revokeUser(userId);
+  };
 
   requestSession(user: User): { ok: true; cookie: string } | Refusal {
     const inUse = (this.memberships.get(user.id) ?? 0) + this.grants.pendingSessions(user.id);
     if (inUse >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 800, why: `already in ${inUse} conversations (at most ${SB_POLICY.maxSessionsPerUser} at once)` };
     }
-    return { ok: true, cookie: this.grants.issue('xfr', user.id, user.email) };
+    return { ok: true, cookie: this.grants.issue('xfr', user) };
   }
 
   /** USR with a good cookie: a new session with its first member. */
@@ -95,7 +101,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if ((this.memberships.get(callee.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${email} is in too many conversations already` };
     }
-    const cookie = this.grants.issue('ring', callee.id, callee.email, chat.id);
+    const cookie = this.grants.issue('ring', callee, chat.id);
     const inviter = this.core.users.byId(caller.userId);
     ep.notify({
       kind: 'ring',
@@ -115,6 +121,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   /** Server stopping: no one to tell, nothing to keep. */
   close(): void {
+    this.core.events.off('credentials', this.onCredentials);
     this.panel.close();
   }
 
