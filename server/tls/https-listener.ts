@@ -21,6 +21,9 @@ import { createLegacyTlsEngine, type LegacyTlsHook } from './legacy-tls-engine.j
 import { registerTlsConnId } from './tls-conn-ids.js';
 import { assessClientHello, describeHello, runtimeTlsPolicy, type RuntimeTlsPolicy } from './tls-runtime.js';
 import { newConnId, type TrafficTap } from '../tap/tap.js';
+import { enforceHttpTimeouts } from '../limits/http-timeouts.js';
+import { DEFAULT_LIMITS } from '../limits/limits.js';
+import { tlsConnIdOf } from './tls-conn-ids.js';
 
 export { runtimeCipherString, detectTlsLibrary, type TlsLibrary } from './tls-runtime.js';
 export { tlsConnIdOf } from './tls-conn-ids.js';
@@ -42,6 +45,9 @@ export interface HttpsListenerOptions {
   legacyTls?: LegacyTlsHook | 'javascript';
   /** Override the detected TLS library policy (tests). */
   policy?: RuntimeTlsPolicy;
+  /** After the handshake, on both TLS paths: see server/limits/http-timeouts.ts. Defaults in DEFAULT_LIMITS. */
+  waitForRequestMs?: number;
+  requestMs?: number;
 }
 
 /** Bytes we are willing to buffer while waiting for a complete hello (real ones are < 2 KB). */
@@ -57,9 +63,13 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   const { tap } = opts;
   const timeoutMs = opts.handshakeTimeoutMs ?? 10_000;
   const policy = opts.policy ?? runtimeTlsPolicy();
+  const deadlines = {
+    waitForRequestMs: opts.waitForRequestMs ?? DEFAULT_LIMITS.httpWaitForRequestMs,
+    requestMs: opts.requestMs ?? DEFAULT_LIMITS.httpRequestMs,
+  };
   const legacyTls =
     opts.legacyTls === 'javascript'
-      ? createLegacyTlsEngine({ certs: opts.certs, tap, onRequest: opts.onRequest, handshakeTimeoutMs: timeoutMs })
+      ? createLegacyTlsEngine({ certs: opts.certs, tap, onRequest: opts.onRequest, handshakeTimeoutMs: timeoutMs, ...deadlines })
       : opts.legacyTls;
   const states = new WeakMap<net.Socket, ConnState>();
   /** Every open connection, for close(): raw sockets until TLS is up or failed, then the TLS socket. */
@@ -88,6 +98,17 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
         res.end();
       }
     },
+  );
+
+  // The inner server never listens, so Node's own header/request timeouts never run: ours do.
+  enforceHttpTimeouts(
+    inner,
+    {
+      ...deadlines,
+      onTimeout: (socket, why) =>
+        tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Timeout', line: `Timeout ${why}` }),
+    },
+    'secureConnection',
   );
 
   const stateOf = (tlsSocket: tls.TLSSocket): ConnState => {
