@@ -20,6 +20,7 @@ import { parseUpstream, type Upstream } from './dns/upstream';
 import { ClientProgressTracker } from './setup/connection-check';
 import { resolveLimits, type ServerLimits } from './limits/limits';
 import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
+import { configureSignInThrottle } from './limits/password-check';
 
 export interface BoundPorts {
   ns: number;
@@ -55,6 +56,7 @@ export function createServer(config: ServerConfig): Butterfly {
   const core = Core.open(path.join(config.dataDir, 'butterfly.sqlite'));
   const tap = new TrafficTap();
   const limits = resolveLimits(config.limits);
+  configureSignInThrottle(core, limits.signIn);
   const ports: BoundPorts = { ns: 0, sb: 0, http: 0, https: 0, panel: 0 };
   const addresses = (): PublicAddresses => ({
     host: config.publicHost,

@@ -2,6 +2,7 @@
 // stops guessing, with its default, in one place (docs/security.md explains each). The server
 // takes them from ServerConfig.limits (tests and the bench lower or raise them).
 import type { TapService } from '../tap/tap';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './sign-in-throttle';
 
 /** The listeners that count connections. */
 export type CappedService = Extract<TapService, 'NS' | 'SB' | 'HTTP'> | 'HTTPS';
@@ -19,6 +20,8 @@ export interface ServerLimits {
   perAddress: Record<CappedService, number>;
   /** Connections all addresses together may hold open on each listener. */
   total: Record<CappedService, number>;
+  /** Password guessing on login2.srf, RST.srf and RST2.srf (server/limits/sign-in-throttle.ts). */
+  signIn: ThrottlePolicy;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -31,6 +34,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   perAddress: { NS: 16, SB: 200, HTTP: 32, HTTPS: 32 },
   // Well above a household, well below what exhausts a Mac's descriptor limit with all ports busy.
   total: { NS: 1_000, SB: 4_000, HTTP: 256, HTTPS: 256 },
+  signIn: DEFAULT_THROTTLE,
 };
 
 export function resolveLimits(overrides: Partial<ServerLimits> | undefined): ServerLimits {
@@ -39,5 +43,6 @@ export function resolveLimits(overrides: Partial<ServerLimits> | undefined): Ser
     ...overrides,
     perAddress: { ...DEFAULT_LIMITS.perAddress, ...overrides?.perAddress },
     total: { ...DEFAULT_LIMITS.total, ...overrides?.total },
+    signIn: { ...DEFAULT_LIMITS.signIn, ...overrides?.signIn },
   };
 }
