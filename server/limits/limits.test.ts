@@ -63,7 +63,7 @@ test('HTTPS (runtime TLS): idle after the handshake, and slow headers, are close
   } finally {
     clearInterval(drip);
   }
-  assert.ok(note((l) => l.startsWith('Timeout no complete request within 0.6 s')));
+  assert.ok(note((l) => l.startsWith('Closed after the handshake: no complete request within 0.6 s')));
 });
 
 test('HTTPS (JavaScript TLS 1.0): unfinished headers after the handshake are closed', async () => {
@@ -77,7 +77,7 @@ test('HTTPS (JavaScript TLS 1.0): unfinished headers after the handshake are clo
   });
   assert.equal(r.response, '', 'no answer to an unfinished request');
   assert.ok(Date.now() - started < 8_000);
-  assert.ok(note((l) => l.startsWith('Timeout (JavaScript TLS) no complete request')));
+  assert.ok(note((l) => l.startsWith('Closed after the handshake (JavaScript TLS): no complete request')));
 });
 
 test('HTTP: a connection that sends nothing, or headers byte by byte, is closed', async () => {

@@ -106,7 +106,9 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
     {
       ...deadlines,
       onTimeout: (socket, why) =>
-        tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Timeout', line: `Timeout ${why}` }),
+        // "Closed …", not "Timeout …": an idle keep-alive connection closing is no failed TLS step
+        // for the connection check (which reads "Timeout" as a handshake that did not finish).
+        tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Closed', line: `Closed after the handshake: ${why}`, remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }) }),
     },
     'secureConnection',
   );
@@ -270,6 +272,10 @@ function alertFor(hello: ClientHelloInfo): Buffer {
   const version = Math.min(Math.max(hello.maxVersionCode, 0x0300), 0x0303);
   const description = hello.maxVersionCode < 0x0301 ? 70 /* protocol_version */ : 40; /* handshake_failure */
   return Buffer.from([0x15, version >> 8, version & 0xff, 0x00, 0x02, 0x02, description]);
+}
+
+function remoteOf(socket: { remoteAddress?: string; remotePort?: number }): string | undefined {
+  return socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort ?? '?'}` : undefined;
 }
 
 function hexPreview(buf: Buffer): string {

@@ -61,7 +61,14 @@ export function createLegacyTlsEngine(opts: LegacyTlsEngineOptions): LegacyTlsHo
     waitForRequestMs: opts.waitForRequestMs ?? DEFAULT_LIMITS.httpWaitForRequestMs,
     requestMs: opts.requestMs ?? DEFAULT_LIMITS.httpRequestMs,
     onTimeout: (socket, why) =>
-      tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Timeout', line: `Timeout ${TAG} ${why}` }),
+      tap.record({
+        conn: tlsConnIdOf(socket) ?? 'tls',
+        service: 'TLS',
+        direction: 'note',
+        command: 'Closed',
+        line: `Closed after the handshake ${TAG}: ${why}`,
+        remote: (socket as { remoteAddress?: string }).remoteAddress,
+      }),
   });
 
   const hook: LegacyTlsHook = (raw, head, hello, conn) => {
