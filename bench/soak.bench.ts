@@ -210,6 +210,9 @@ export async function run(): Promise<Record<string, unknown>> {
   received.clear();
   await sleep(500);
   const after = memory();
+  // The traffic tap keeps the newest records by design (a ring of fixed size): what it holds is
+  // part of "after" but not left behind by the clients.
+  const tapMB = mb(app.tap.recent().reduce((n, r) => n + 2 * (r.line.length + (r.payload?.length ?? 0)) + 200, 0));
   unsubscribe();
   await app.cleanup();
 
@@ -224,7 +227,7 @@ export async function run(): Promise<Record<string, unknown>> {
     serverErrors: serverErrors.length,
     serverErrorSamples: serverErrors.slice(0, 5),
     protocolRefusals: refusals,
-    memory: { baseline, allSignedIn: live, endOfSoak: peak, afterAllLeft: after },
+    memory: { baseline, allSignedIn: live, endOfSoak: peak, afterAllLeft: after, trafficTapRingMB: tapMB },
     serverAfterAllLeft: serverAfter,
   };
 }
