@@ -1,11 +1,12 @@
 // npm start: the desktop app where Electron is installed; otherwise (or when the database module
 // cannot be built for Electron) the headless server with the control panel in any browser,
 // saying so clearly.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { electronNativeDir } from './build-electron-native.mjs';
+import { runSupervised } from './supervise.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -20,18 +21,13 @@ function electronBinary() {
   }
 }
 
-function run(cmd, cmdArgs) {
-  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
-  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
-  child.on('exit', (code) => process.exit(code ?? 0));
-}
 
 function headless(why) {
   console.error(`${why}\nSo Butterfly starts as a headless server instead: open the "Control panel" address printed below in any web browser.\n`);
   if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
   }
-  run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args]);
+  runSupervised(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: root, ipc: true });
 }
 
 const electron = electronBinary();
@@ -47,6 +43,6 @@ if (!electron) {
   if (nativeDir) {
     const built = spawnSync(process.execPath, ['scripts/build.mjs', '--native-dir', nativeDir], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) process.exit(built.status ?? 1);
-    run(electron, ['.', ...args]);
+    runSupervised(electron, ['.', ...args], { cwd: root });
   }
 }

@@ -18,6 +18,9 @@ import { createPanelServer, type PanelServer } from './panel/panel-server';
 import { DnsServer } from './dns/dns-server';
 import { parseUpstream, type Upstream } from './dns/upstream';
 import { ClientProgressTracker } from './setup/connection-check';
+import { resolveLimits, type ServerLimits } from './limits/limits';
+import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
+import { configureSignInThrottle } from './limits/password-check';
 
 export interface BoundPorts {
   ns: number;
@@ -40,6 +43,9 @@ export interface Butterfly {
   readonly dns: DnsServer;
   /** How far each client computer got, from the tap (the setup page's connection check). */
   readonly clientProgress: ClientProgressTracker;
+  /** Timeouts and caps in force, and the caps' figures (docs/security.md). */
+  readonly limits: ServerLimits;
+  readonly caps: ListenerCaps;
   panelUrl(): string;
   start(): Promise<BoundPorts>;
   /** Signs every client out (OUT SSD), closes listeners and the database. */
@@ -49,6 +55,8 @@ export interface Butterfly {
 export function createServer(config: ServerConfig): Butterfly {
   const core = Core.open(path.join(config.dataDir, 'butterfly.sqlite'));
   const tap = new TrafficTap();
+  const limits = resolveLimits(config.limits);
+  configureSignInThrottle(core, limits.signIn);
   const ports: BoundPorts = { ns: 0, sb: 0, http: 0, https: 0, panel: 0 };
   const addresses = (): PublicAddresses => ({
     host: config.publicHost,
@@ -58,7 +66,14 @@ export function createServer(config: ServerConfig): Butterfly {
     httpsPort: ports.https,
   });
   const sb: SbServer = createSbServer({ core, tap, addresses });
-  const ns = createNsServer({ core, tap, addresses, dispatchRedirect: config.dispatchRedirect, switchboard: sb.switchboards });
+  const ns = createNsServer({
+    core,
+    tap,
+    addresses,
+    dispatchRedirect: config.dispatchRedirect,
+    switchboard: sb.switchboards,
+    signInTimeoutMs: limits.nsSignInMs,
+  });
   const handler = createHttpHandler({
     core,
     tap,
@@ -69,7 +84,16 @@ export function createServer(config: ServerConfig): Butterfly {
     lanAddresses: uniq([config.publicHost, ...lanAddresses()].filter(isIpv4)),
     lanHostName: os.hostname(),
   });
-  const httpsServer = createHttpsListener({ certs, tap, onRequest: handler, legacyTls: 'javascript' });
+  const httpsServer = createHttpsListener({
+    certs,
+    tap,
+    onRequest: handler,
+    legacyTls: 'javascript',
+    handshakeTimeoutMs: limits.tlsHandshakeMs,
+    waitForRequestMs: limits.httpWaitForRequestMs,
+    requestMs: limits.httpRequestMs,
+  });
+  const caps = guardListeners({ ns: ns.server, sb: sb.server, http: httpServer, https: httpsServer }, limits, tap);
   const dns = new DnsServer({
     tap,
     host: config.host,
@@ -93,6 +117,8 @@ export function createServer(config: ServerConfig): Butterfly {
     certs,
     dns,
     clientProgress,
+    limits,
+    caps,
     panelUrl: () => `http://127.0.0.1:${ports.panel}/#token=${encodeURIComponent(config.panelToken)}`,
     async start() {
       if (config.demo) await seedDemo(core);

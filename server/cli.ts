@@ -66,6 +66,12 @@ async function main(): Promise<number> {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+    // Started by npm start (scripts/supervise.mjs) with a channel: if that script dies, stop too.
+    if (process.channel) {
+      process.once('disconnect', stop);
+      process.channel.unref();
+    }
   });
   process.stderr.write('Stopping: signing every client out…\n');
   await app.stop();

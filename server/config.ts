@@ -1,6 +1,7 @@
 // Server configuration: where to listen, what address clients are told, where data lives.
 import os from 'node:os';
 import path from 'node:path';
+import type { ServerLimits } from './limits/limits';
 
 export interface ServerConfig {
   dataDir: string;
@@ -29,6 +30,8 @@ export interface ServerConfig {
   dnsIsolated?: boolean;
   /** Resolvers for other names ("192.168.1.1", "127.0.0.1:5353"); default: this computer's own. */
   dnsUpstream?: string[];
+  /** Timeouts and connection caps (server/limits/limits.ts, docs/security.md); defaults when left out. */
+  limits?: Partial<ServerLimits>;
 }
 
 /** The per-OS application data folder, as desktop apps use it. */

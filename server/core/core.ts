@@ -13,10 +13,13 @@ import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
 import { UsersStore } from '../store/users-store';
+import { CredentialStamps } from '../store/credential-stamps';
 
 export interface CoreEvents {
   presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
   lists: [{ ownerId: number }];
+  /** An account's tickets were revoked: its password changed or it is being deleted. */
+  credentials: [{ userId: number; guid: string; reason: 'password' | 'deleted' }];
 }
 
 export class Core {
@@ -37,12 +40,17 @@ export class Core {
     this.presence = new PresenceHub(this.users, this.lists);
     this.directory = new Directory(db, this.users, this.lists, this.presence);
     this.groups = new GroupBook(this.users, this.lists);
-    this.tickets = new TicketIssuer(ticketSecret(db));
+    this.tickets = new TicketIssuer(ticketSecret(db), new CredentialStamps(db));
     this.md5 = new Md5SignIn(new Md5SecretStore(db), loadOrCreateMd5Key(md5KeyFile));
     this.directory.onPasswordSet = (userId, password) => this.md5.passwordChanged(userId, password);
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
+    this.directory.onCredentialsRevoked = (userId, reason) => {
+      const guid = this.users.byId(userId)?.guid;
+      this.tickets.revokeAll(userId);
+      if (guid) this.events.emit('credentials', { userId, guid, reason });
+    };
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
 

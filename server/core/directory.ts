@@ -17,6 +17,8 @@ export class Directory {
   onListsChanged: (ownerId: number) => void = () => {};
   /** Called after a password change (MSN 1.0–4.7 sign-in re-seals its copy). */
   onPasswordSet: (userId: number, password: string) => void = () => {};
+  /** Called when an account's tickets must stop working: password changed or account deleted. */
+  onCredentialsRevoked: (userId: number, reason: 'password' | 'deleted') => void = () => {};
 
   constructor(
     private readonly db: Db,
@@ -64,6 +66,8 @@ export class Directory {
     if (problem) throw new CoreError('invalid-password', problem);
     this.users.setPasswordHash(userId, await hashPassword(password));
     this.onPasswordSet(userId, password);
+    // Tickets issued under the old password must not outlive it (they would for 24 h otherwise).
+    this.onCredentialsRevoked(userId, 'password');
   }
 
   requireUser(email: string): User {
@@ -196,6 +200,7 @@ export class Directory {
     const every = List.FL | List.AL | List.BL | List.RL | List.PL;
     for (const e of this.lists.entries(userId)) this.removeFromLists(userId, e.contactId, every);
     for (const ownerId of this.lists.ownersWith(userId, every)) this.removeFromLists(ownerId, userId, every);
+    this.onCredentialsRevoked(userId, 'deleted');
     this.users.delete(userId);
     this.onListsChanged(userId);
   }

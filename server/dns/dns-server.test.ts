@@ -11,12 +11,18 @@ import dnsPacket from 'dns-packet';
 import { startTestServer } from '../test-support/test-server';
 import { startFakeUpstream, UPSTREAM_ANSWER } from '../test-support/fake-upstream-dns';
 import { BindError } from '../listen';
+import { missingTool } from '../test-support/tools';
+
+/** Without dig these tests skip, saying which package installs it; with it, none waits past a minute. */
+const WITH_DIG = { skip: missingTool('dig', 'dnsutils'), timeout: 60_000 };
 
 const ANSWER = '192.168.1.20';
 
 function dig(port: number, ...args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('dig', ['@127.0.0.1', '-p', String(port), '+tries=1', '+time=5', ...args], (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    execFile('dig', ['@127.0.0.1', '-p', String(port), '+tries=1', '+time=5', ...args], { timeout: 30_000 }, (err, stdout) =>
+      err ? reject(err) : resolve(stdout),
+    );
   });
 }
 const status = (out: string) => /status: (\w+)/.exec(out)?.[1];
@@ -38,7 +44,7 @@ async function withDns(opts: { isolated?: boolean }, fn: (ctx: { port: number; a
   }
 }
 
-test('dig: Microsoft names and their subdomains get this server; AAAA gets no record; others are forwarded; all of it in the tap', async () => {
+test('dig: Microsoft names and their subdomains get this server; AAAA gets no record; others are forwarded; all of it in the tap', WITH_DIG, async () => {
   await withDns({}, async ({ port, app, asked }) => {
     assert.equal((await dig(port, '+short', 'nexus.passport.com')).trim(), ANSWER);
     assert.equal((await dig(port, '+short', 'MESSENGER.Hotmail.COM')).trim(), ANSWER);
@@ -63,7 +69,7 @@ test('dig: Microsoft names and their subdomains get this server; AAAA gets no re
   });
 });
 
-test('isolated mode: other names are REFUSED and nothing is forwarded', async () => {
+test('isolated mode: other names are REFUSED and nothing is forwarded', WITH_DIG, async () => {
   await withDns({ isolated: true }, async ({ port, asked }) => {
     assert.equal((await dig(port, '+short', 'login.live.com')).trim(), ANSWER);
     assert.equal(status(await dig(port, 'www.example.org')), 'REFUSED');
@@ -72,7 +78,7 @@ test('isolated mode: other names are REFUSED and nothing is forwarded', async ()
   });
 });
 
-test('malformed packets, TCP garbage and a flood of queries do not stop it', async () => {
+test('malformed packets, TCP garbage and a flood of queries do not stop it', WITH_DIG, async (t) => {
   await withDns({}, async ({ port, app }) => {
     const sock = dgram.createSocket('udp4');
     const replies: Buffer[] = [];
@@ -89,6 +95,18 @@ test('malformed packets, TCP garbage and a flood of queries do not stop it', asy
     await send(header);
 
     const tcp = net.connect(port, '127.0.0.1');
+    // Whatever fails below, these two must not keep the test process alive (it hung forever without dig).
+    const closeSock = () => {
+      try {
+        sock.close();
+      } catch {
+        // already closed
+      }
+    };
+    t.after(() => {
+      tcp.destroy();
+      closeSock();
+    });
     await new Promise((r) => tcp.once('connect', r));
     tcp.write(Buffer.from([0x00, 0x05, 1, 2, 3, 4, 5, 0xff, 0xff, 9, 9]));
     tcp.on('error', () => {});
@@ -109,13 +127,13 @@ test('malformed packets, TCP garbage and a flood of queries do not stop it', asy
     const dns = app.tap.recent().filter((r) => r.service === 'DNS');
     assert.ok(dns.length < 1500, `${dns.length} DNS records for 3,000 queries`);
     tcp.destroy();
-    sock.close();
+    closeSock();
     await new Promise((r) => setTimeout(r, 1100));
     assert.ok(app.tap.recent().some((r) => r.service === 'DNS' && /more DNS queries answered but not shown/.test(r.line)));
   });
 });
 
-test('an upstream that does not answer gives SERVFAIL, not silence', async () => {
+test('an upstream that does not answer gives SERVFAIL, not silence', WITH_DIG, async () => {
   const app = await startTestServer({ publicHost: ANSWER, dnsEnabled: true, dnsPort: 0, dnsUpstream: ['127.0.0.1:9'] });
   try {
     const port = app.dns.status().port;
@@ -126,7 +144,7 @@ test('an upstream that does not answer gives SERVFAIL, not silence', async () =>
   }
 });
 
-test('switching DNS mode off and on; a taken port is a BindError that says what to do', async () => {
+test('switching DNS mode off and on; a taken port is a BindError that says what to do', WITH_DIG, async () => {
   const upstream = await startFakeUpstream();
   const app = await startTestServer({ publicHost: ANSWER, dnsPort: 0, dnsUpstream: [`127.0.0.1:${upstream.port}`] });
   try {

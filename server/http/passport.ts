@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Core } from '../core/core';
 import { authority, httpBase, httpsBase, type HttpExchange, type PublicUrls } from './exchange';
 import { parsePassportCredentials } from './passport-header';
+import { checkPassword } from '../limits/password-check';
 
 /** The service a login2.srf ticket is issued for (the NS's USR TWN S checks it). */
 export const MESSENGER_TICKET_SERVICE = 'messenger';
@@ -55,17 +56,20 @@ export const LOGIN_FAILED = 'Passport1.4 da-status=failed,srealm=Passport.NET,ts
  */
 export async function handleLogin(ex: HttpExchange, core: Core): Promise<void> {
   const creds = parsePassportCredentials(ex.header('authorization'));
-  const user = creds ? await core.directory.authenticate(creds.signIn, creds.password) : undefined;
+  const check = creds ? await checkPassword(core, ex, creds.signIn, creds.password) : undefined;
+  const user = check?.ok ? check.user : undefined;
   if (!user) {
-    ex.note(
-      creds
-        ? `Passport sign-in refused for ${printable(creds.signIn)}: unknown account or wrong password`
-        : 'Passport sign-in refused: no "Authorization: Passport1.4 …sign-in=…,pwd=…" header',
-    );
-    ex.reply(401, [
-      ['WWW-Authenticate', LOGIN_FAILED],
-      ['Content-Type', 'text/html'],
-    ]);
+    if (!check?.ok && !check?.throttled) {
+      ex.note(
+        creds
+          ? `Passport sign-in refused for ${printable(creds.signIn)}: unknown account or wrong password`
+          : 'Passport sign-in refused: no "Authorization: Passport1.4 …sign-in=…,pwd=…" header',
+      );
+    }
+    // A held-back try reads as a failed sign-in to the client (Passport 1.4 has no "wait"); the
+    // traffic view and the connection check say it was throttled, and Retry-After how long.
+    const wait = check && !check.ok && check.throttled ? [['Retry-After', String(Math.ceil(check.throttled.retryAfterMs / 1000))] as [string, string]] : [];
+    ex.reply(401, [['WWW-Authenticate', LOGIN_FAILED], ['Content-Type', 'text/html'], ...wait]);
     return;
   }
   ex.setAccount(user.email);

@@ -15,7 +15,17 @@ export interface MsnpCommand {
 export type FramingError =
   | { kind: 'line-too-long'; limit: number }
   | { kind: 'payload-too-large'; line: string; length: number; limit: number }
-  | { kind: 'bad-length'; line: string };
+  | { kind: 'bad-length'; line: string }
+  /** The connection may not send this payload command now (e.g. before sign-in): refused unread. */
+  | { kind: 'refused-payload'; line: string; why: string };
+
+/**
+ * Asked when a payload command's header line arrives, before any of its payload is buffered:
+ * a reason to refuse it, or undefined to read it. So an unauthenticated client announcing
+ *   "MSG 1 N 262144"
+ * costs us one line, not 256 KiB.
+ */
+export type PayloadGate = (cmd: MsnpCommand) => string | undefined;
 
 export interface ParserLimits {
   maxLineBytes: number;
@@ -35,6 +45,7 @@ export class MsnpParser {
   constructor(
     private readonly limits: ParserLimits,
     private readonly payloadVerbs: ReadonlySet<string> = CLIENT_PAYLOAD_VERBS,
+    private readonly gate: PayloadGate = () => undefined,
   ) {}
 
   /** Bytes waiting for the rest of their command (a client that stops mid-command leaves them here). */
@@ -81,6 +92,8 @@ export class MsnpParser {
       if (length > this.limits.maxPayloadBytes) {
         return [...out, { kind: 'payload-too-large', line, length, limit: this.limits.maxPayloadBytes }];
       }
+      const refusal = this.gate(cmd);
+      if (refusal !== undefined) return [...out, { kind: 'refused-payload', line, why: refusal }];
       this.pending = { cmd, length };
     }
     return out;

@@ -1,7 +1,7 @@
 // One MSNP socket (notification or switchboard): framing, ordered command handling, the traffic
 // tap, idle timeouts and back-pressure. Protocol meaning lives in the NS/SB sessions above it.
 import type net from 'node:net';
-import { encodeCommand, isFramingError, MsnpParser, type FramingError, type MsnpCommand, type ParserLimits } from './codec';
+import { CLIENT_PAYLOAD_VERBS, encodeCommand, isFramingError, MsnpParser, type FramingError, type MsnpCommand, type ParserLimits } from './codec';
 import { newConnId, type TapService, type TrafficTap } from '../tap/tap';
 
 export interface ConnectionOptions {
@@ -25,6 +25,8 @@ export class MsnpConnection {
   account?: string;
   onCommand: (cmd: MsnpCommand) => void | Promise<void> = () => {};
   onClose: () => void = () => {};
+  /** Whether a payload command may be read now; asked before its payload is buffered (see PayloadGate). */
+  admitPayload: (cmd: MsnpCommand) => string | undefined = () => undefined;
   private readonly parser: MsnpParser;
   private queue: Promise<void> = Promise.resolve();
   private closed = false;
@@ -38,7 +40,7 @@ export class MsnpConnection {
     this.id = newConnId(opts.service.toLowerCase());
     this.remote = (socket.remoteAddress ?? '?').replace(/^::ffff:/, '');
     this.remotePort = socket.remotePort ?? 0;
-    this.parser = new MsnpParser(opts.limits);
+    this.parser = new MsnpParser(opts.limits, CLIENT_PAYLOAD_VERBS, (cmd) => this.admitPayload(cmd));
     this.tokens = this.burst;
     socket.setNoDelay(true);
     socket.setTimeout(opts.idleTimeoutMs, () => this.close('no data for a while (the client stopped pinging)'));
@@ -153,6 +155,10 @@ export class MsnpConnection {
   }
 
   private recordFramingError(e: FramingError): void {
+    if (e.kind === 'refused-payload') {
+      this.close(`"${e.line.slice(0, 80)}" refused before reading its payload: ${e.why}`);
+      return;
+    }
     const why =
       e.kind === 'line-too-long'
         ? `a line longer than ${e.limit} bytes`

@@ -12,6 +12,7 @@ import { attachPanelEvents } from './events';
 import { batchEvents } from './event-batch';
 import { callOperation } from './call';
 import { routeRest } from './rest';
+import { decodePathPart } from './decode-path';
 import { base64Length, tooLarge, UPLOAD_LIMITS } from './setup-types';
 
 export interface PanelServer {
@@ -186,10 +187,21 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * The panel page must never be shown inside another page (clickjacking: a hostile page could
+ * frame it and trick a click on "Delete account"), so every page answer forbids framing.
+ */
+const NO_FRAMING = {
+  'Content-Security-Policy': "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+};
+
 function serveUi(res: http.ServerResponse, pathname: string, uiDir?: string): void {
   const index = uiDir ? path.join(uiDir, 'index.html') : undefined;
+  const decoded = decodePathPart(pathname);
   if (!uiDir || !index || !fs.existsSync(index)) {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', ...NO_FRAMING });
     res.end(
       '<!doctype html><title>Butterfly</title><h1>Butterfly is running</h1>' +
         '<p>The control panel\'s interface has not been built. Run <code>npm run build</code> and reload this page. ' +
@@ -198,12 +210,12 @@ function serveUi(res: http.ServerResponse, pathname: string, uiDir?: string): vo
     return;
   }
   // Only files inside the UI folder; anything else is the single-page app.
-  const rel = path.normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const rel = path.normalize(decoded).replace(/^([/\\])+/, '');
   let file = path.join(uiDir, rel);
   if (!file.startsWith(path.resolve(uiDir)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = index;
   res.writeHead(200, {
     'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'Content-Security-Policy': "default-src 'self'; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; img-src 'self' data:",
+    ...NO_FRAMING,
   });
   fs.createReadStream(file).pipe(res);
 }

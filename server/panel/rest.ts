@@ -22,6 +22,7 @@
 //   GET    /api/connection-check    DELETE /api/connection-check    200   (how far each client got)
 import { PanelError } from './contract';
 import type { PanelHandlers } from './handlers';
+import { decodePathPart } from './decode-path';
 
 export async function routeRest(
   h: PanelHandlers,
@@ -29,7 +30,7 @@ export async function routeRest(
   url: URL,
   body: Record<string, unknown>,
 ): Promise<{ status: number; result: unknown }> {
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent); // drop "api"
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodePathPart); // drop "api"
   const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   switch (route) {

@@ -60,7 +60,7 @@ export function clientAddress(remote: string | undefined): string | undefined {
 export class ClientProgressTracker {
   private readonly clients = new Map<string, ClientProgress>();
   /** HTTP connection → the step its open request belongs to, until the answer is seen. */
-  private readonly openRequests = new Map<string, { step: CheckStepId; what: string }>();
+  private readonly openRequests = new Map<string, { step: CheckStepId; what: string; throttled?: string }>();
   /** NS connection → its last command from the client (to explain a numeric error after USR). */
   private readonly lastNsCommand = new Map<string, string>();
   private readonly listeners = new Set<(list: ClientProgress[]) => void>();
@@ -160,10 +160,17 @@ export class ClientProgressTracker {
       this.remember(this.openRequests, r.conn, s);
       return { step: { id: s.step, state: 'ok' as const, detail: `asked for the ${s.what}` } };
     }
+    if (r.direction === 'note' && r.line.startsWith('Throttled ')) {
+      // Too many wrong passwords: the client is told "failed", the person is told to wait.
+      const s = this.openRequests.get(r.conn);
+      if (s) s.throttled = `${s.what}: held back after too many wrong passwords — ${r.line.replace(/^.*?: /, '')}. Wait, then type the password carefully.`;
+      return undefined;
+    }
     if (r.direction === 'out') {
       const s = this.openRequests.get(r.conn);
       if (!s) return undefined;
       this.openRequests.delete(r.conn);
+      if (s.throttled) return { step: { id: s.step, state: 'failed' as const, detail: s.throttled } };
       const status = words[1] ?? r.command;
       const ok = /^[23]\d\d$/.test(status);
       return {

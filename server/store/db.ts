@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
 import { STORAGE_MIGRATION } from './storage-schema';
 import { MD5_SECRET_MIGRATION } from './md5-secret-schema';
+import { CREDENTIAL_GENERATION_MIGRATION } from './credential-stamps';
 
 export type Db = Database.Database;
 
@@ -69,6 +70,7 @@ const MIGRATIONS: string[] = [
   ADDRESS_BOOK_MIGRATION,
   STORAGE_MIGRATION,
   MD5_SECRET_MIGRATION,
+  CREDENTIAL_GENERATION_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

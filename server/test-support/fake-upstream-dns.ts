@@ -27,18 +27,50 @@ function answer(query: Buffer): Buffer {
 
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const asked: string[] = [];
-  const udp = dgram.createSocket('udp4');
-  udp.on('message', (msg, rinfo) => {
-    try {
-      asked.push(dnsPacket.decode(msg).questions![0]!.name);
-      udp.send(answer(msg), rinfo.port, rinfo.address);
-    } catch {
-      // not a query: ignore
+  // UDP and TCP must share one port number (a resolver is "address:port" for both). The port is
+  // never chosen first and bound later (another process can take it in between: the EADDRINUSE
+  // that failed CI at random): TCP binds port 0, UDP then binds the port TCP got, and if that
+  // one is taken for UDP both are closed and the pair is tried again.
+  for (let attempt = 1; ; attempt++) {
+    const tcp = tcpResponder(asked);
+    const port = await new Promise<number>((resolve, reject) => {
+      tcp.once('error', reject);
+      tcp.listen(0, '127.0.0.1', () => resolve((tcp.address() as net.AddressInfo).port));
+    });
+    const udp = dgram.createSocket('udp4');
+    udp.on('message', (msg, rinfo) => {
+      try {
+        asked.push(dnsPacket.decode(msg).questions![0]!.name);
+        udp.send(answer(msg), rinfo.port, rinfo.address);
+      } catch {
+        // not a query: ignore
+      }
+    });
+    const bound = await new Promise<boolean>((resolve) => {
+      udp.once('error', () => resolve(false));
+      udp.bind(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) {
+      udp.close();
+      await new Promise<void>((r) => tcp.close(() => r()));
+      if (attempt >= 20) throw new Error('no port free for both UDP and TCP after 20 tries');
+      continue;
     }
-  });
-  await new Promise<void>((r) => udp.bind(0, '127.0.0.1', r));
-  const port = udp.address().port;
-  const tcp = net.createServer((s) => {
+    udp.on('error', () => {});
+    return {
+      port,
+      asked,
+      close: () =>
+        new Promise<void>((resolve) => {
+          udp.close();
+          tcp.close(() => resolve());
+        }),
+    };
+  }
+}
+
+function tcpResponder(asked: string[]): net.Server {
+  return net.createServer((s) => {
     let buf = Buffer.alloc(0);
     s.on('error', () => {});
     s.on('data', (c) => {
@@ -54,17 +86,4 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject);
-    tcp.listen(port, '127.0.0.1', resolve);
-  });
-  return {
-    port,
-    asked,
-    close: () =>
-      new Promise<void>((resolve) => {
-        udp.close();
-        tcp.close(() => resolve());
-      }),
-  };
 }

@@ -21,6 +21,9 @@ import { createLegacyTlsEngine, type LegacyTlsHook } from './legacy-tls-engine.j
 import { registerTlsConnId } from './tls-conn-ids.js';
 import { assessClientHello, describeHello, runtimeTlsPolicy, type RuntimeTlsPolicy } from './tls-runtime.js';
 import { newConnId, type TrafficTap } from '../tap/tap.js';
+import { enforceHttpTimeouts } from '../limits/http-timeouts.js';
+import { DEFAULT_LIMITS } from '../limits/limits.js';
+import { tlsConnIdOf } from './tls-conn-ids.js';
 
 export { runtimeCipherString, detectTlsLibrary, type TlsLibrary } from './tls-runtime.js';
 export { tlsConnIdOf } from './tls-conn-ids.js';
@@ -42,6 +45,9 @@ export interface HttpsListenerOptions {
   legacyTls?: LegacyTlsHook | 'javascript';
   /** Override the detected TLS library policy (tests). */
   policy?: RuntimeTlsPolicy;
+  /** After the handshake, on both TLS paths: see server/limits/http-timeouts.ts. Defaults in DEFAULT_LIMITS. */
+  waitForRequestMs?: number;
+  requestMs?: number;
 }
 
 /** Bytes we are willing to buffer while waiting for a complete hello (real ones are < 2 KB). */
@@ -57,9 +63,13 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   const { tap } = opts;
   const timeoutMs = opts.handshakeTimeoutMs ?? 10_000;
   const policy = opts.policy ?? runtimeTlsPolicy();
+  const deadlines = {
+    waitForRequestMs: opts.waitForRequestMs ?? DEFAULT_LIMITS.httpWaitForRequestMs,
+    requestMs: opts.requestMs ?? DEFAULT_LIMITS.httpRequestMs,
+  };
   const legacyTls =
     opts.legacyTls === 'javascript'
-      ? createLegacyTlsEngine({ certs: opts.certs, tap, onRequest: opts.onRequest, handshakeTimeoutMs: timeoutMs })
+      ? createLegacyTlsEngine({ certs: opts.certs, tap, onRequest: opts.onRequest, handshakeTimeoutMs: timeoutMs, ...deadlines })
       : opts.legacyTls;
   const states = new WeakMap<net.Socket, ConnState>();
   /** Every open connection, for close(): raw sockets until TLS is up or failed, then the TLS socket. */
@@ -88,6 +98,19 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
         res.end();
       }
     },
+  );
+
+  // The inner server never listens, so Node's own header/request timeouts never run: ours do.
+  enforceHttpTimeouts(
+    inner,
+    {
+      ...deadlines,
+      onTimeout: (socket, why) =>
+        // "Closed …", not "Timeout …": an idle keep-alive connection closing is no failed TLS step
+        // for the connection check (which reads "Timeout" as a handshake that did not finish).
+        tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Closed', line: `Closed after the handshake: ${why}`, remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }) }),
+    },
+    'secureConnection',
   );
 
   const stateOf = (tlsSocket: tls.TLSSocket): ConnState => {
@@ -249,6 +272,10 @@ function alertFor(hello: ClientHelloInfo): Buffer {
   const version = Math.min(Math.max(hello.maxVersionCode, 0x0300), 0x0303);
   const description = hello.maxVersionCode < 0x0301 ? 70 /* protocol_version */ : 40; /* handshake_failure */
   return Buffer.from([0x15, version >> 8, version & 0xff, 0x00, 0x02, 0x02, description]);
+}
+
+function remoteOf(socket: { remoteAddress?: string; remotePort?: number }): string | undefined {
+  return socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort ?? '?'}` : undefined;
 }
 
 function hexPreview(buf: Buffer): string {

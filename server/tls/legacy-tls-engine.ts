@@ -17,7 +17,9 @@ import type { ClientHelloInfo } from './client-hello.js';
 import { chooseLegacySuite, LEGACY_SUITES } from './legacy-suites.js';
 import { startLegacyTls, type LegacyTlsFailure } from './legacy-tls-connection.js';
 import { CERTIFICATE_REJECTIONS } from './tls-alerts.js';
-import { registerTlsConnId } from './tls-conn-ids.js';
+import { registerTlsConnId, tlsConnIdOf } from './tls-conn-ids.js';
+import { enforceHttpTimeouts } from '../limits/http-timeouts.js';
+import { DEFAULT_LIMITS } from '../limits/limits.js';
 
 export interface LegacyTlsEngineOptions {
   certs: CertBundle;
@@ -25,6 +27,9 @@ export interface LegacyTlsEngineOptions {
   onRequest: (req: http.IncomingMessage, res: http.ServerResponse) => void;
   /** From hand-over to the client's Finished. Default 10 s, as the listener's. */
   handshakeTimeoutMs?: number;
+  /** After the handshake: see server/limits/http-timeouts.ts. Defaults in DEFAULT_LIMITS. */
+  waitForRequestMs?: number;
+  requestMs?: number;
 }
 
 /** The shape createHttpsListener's `legacyTls` option takes. */
@@ -51,6 +56,20 @@ export function createLegacyTlsEngine(opts: LegacyTlsEngineOptions): LegacyTlsHo
     }
   });
   httpServer.on('clientError', (_err, socket) => socket.destroy());
+  // This server never listens either, so Node's header/request timeouts would never run.
+  enforceHttpTimeouts(httpServer, {
+    waitForRequestMs: opts.waitForRequestMs ?? DEFAULT_LIMITS.httpWaitForRequestMs,
+    requestMs: opts.requestMs ?? DEFAULT_LIMITS.httpRequestMs,
+    onTimeout: (socket, why) =>
+      tap.record({
+        conn: tlsConnIdOf(socket) ?? 'tls',
+        service: 'TLS',
+        direction: 'note',
+        command: 'Closed',
+        line: `Closed after the handshake ${TAG}: ${why}`,
+        remote: (socket as { remoteAddress?: string }).remoteAddress,
+      }),
+  });
 
   const hook: LegacyTlsHook = (raw, head, hello, conn) => {
     if (hello.maxVersionCode < 0x0301) return false;

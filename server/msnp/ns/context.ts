@@ -20,6 +20,8 @@ export interface NsContext {
   dispatchRedirect?: boolean;
   /** Cookies for XFR SB (the switchboard server provides them). */
   switchboard?: SwitchboardAccess;
+  /** How long a connection may take to sign in (default NS_SIGN_IN_TIMEOUT_MS). */
+  signInTimeoutMs?: number;
 }
 
 /** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */

@@ -58,7 +58,7 @@ test('USR TWN S with a made-up, forged, expired or another account\'s ticket get
   const aliceTicket = aliceLogin.fromPP!.slice(2, aliceLogin.fromPP!.indexOf('&'));
   const [payload, sig] = aliceTicket.split('.');
   const forgedPayload = Buffer.from(
-    Buffer.from(payload!, 'base64url').toString().replace(/^v1\|\d+\|/, `v1|${app.core.users.byEmail('bob@lan')!.id}|`),
+    Buffer.from(payload!, 'base64url').toString().replace(/^v2\|[^|]+\|/, `v2|${app.core.users.byEmail('bob@lan')!.guid}|`),
   ).toString('base64url');
   const expired = app.core.tickets.issue(app.core.users.byEmail('alice@lan')!.id, 'messenger', -1000);
   const cases: [string, string][] = [

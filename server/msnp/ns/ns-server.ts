@@ -13,6 +13,13 @@ export const NS_LIMITS = {
 /** Signed-in clients ping every 60 s (QNG 60); three missed pings and the connection is dead. */
 const IDLE_TIMEOUT_MS = 180_000;
 
+/**
+ * A connection must be signed in (USR … OK) within this long. Sign-in takes a Passport round trip
+ * (a few seconds even through the JavaScript TLS engine on an old PC); a connection that has not
+ * got there by now is not a client signing in, and would hold a socket until IDLE_TIMEOUT_MS.
+ */
+export const NS_SIGN_IN_TIMEOUT_MS = 60_000;
+
 export interface NsServer {
   server: net.Server;
   sessions: Set<NsSession>;
@@ -37,9 +44,17 @@ export function createNsServer(ctx: NsContext): NsServer {
     });
     const session = new NsSession(conn, ctx);
     session.onDescribed = changed;
+    // Before sign-in no payload command is allowed (VER, CVR, USR, PNG, OUT only): refuse it unread.
+    conn.admitPayload = (cmd) => (session.signedIn ? undefined : `${cmd.verb} is not allowed before signing in`);
+    const signInMs = ctx.signInTimeoutMs ?? NS_SIGN_IN_TIMEOUT_MS;
+    const signInDeadline = setTimeout(() => {
+      if (!session.signedIn) conn.close(`not signed in within ${signInMs / 1000} s`);
+    }, signInMs);
+    signInDeadline.unref();
     sessions.add(session);
     const previousOnClose = conn.onClose;
     conn.onClose = () => {
+      clearTimeout(signInDeadline);
       sessions.delete(session);
       previousOnClose();
       changed();

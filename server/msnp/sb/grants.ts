@@ -11,6 +11,8 @@ export interface Grant {
   kind: GrantKind;
   userId: number;
   email: string;
+  /** The account's GUID: users.id is reused after a delete, the GUID never is. */
+  guid: string;
   /** The session an invitation is for (ring grants). */
   sessionId?: string;
   expires: number;
@@ -39,12 +41,13 @@ export class GrantBook {
     return this.pendingXfr.get(userId) ?? 0;
   }
 
-  issue(kind: GrantKind, userId: number, email: string, sessionId?: string): string {
+  issue(kind: GrantKind, holder: { id: number; email: string; guid: string }, sessionId?: string): string {
+    const { id: userId, email, guid } = holder;
     this.sweepIfDue();
     let cookie: string;
     do cookie = `${randomInt(1e9, 2 ** 32)}.${randomInt(1e9, 2 ** 32)}.${randomInt(1e9, 2 ** 32)}`;
     while (this.grants.has(cookie));
-    this.grants.set(cookie, { kind, userId, email, sessionId, expires: this.now() + this.ttlMs });
+    this.grants.set(cookie, { kind, userId, email, guid, sessionId, expires: this.now() + this.ttlMs });
     if (kind === 'xfr') this.pendingXfr.set(userId, (this.pendingXfr.get(userId) ?? 0) + 1);
     return cookie;
   }
@@ -61,6 +64,11 @@ export class GrantBook {
     if (grant.kind !== kind) return { ok: false, why: `a ${grant.kind === 'xfr' ? 'XFR' : 'RNG'} cookie used with the wrong command` };
     if (grant.email !== email) return { ok: false, why: `the cookie was issued to ${grant.email}, not ${email}` };
     return { ok: true, grant };
+  }
+
+  /** The account is gone: its unused cookies go with it. */
+  revokeUser(userId: number): void {
+    for (const [cookie, g] of this.grants) if (g.userId === userId) this.remove(cookie, g);
   }
 
   sweep(): void {

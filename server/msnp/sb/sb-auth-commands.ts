@@ -31,7 +31,9 @@ function admit(s: SbSession, cmd: MsnpCommand, trid: string, kind: GrantKind): {
   if (!handle || !cookie) return refuse(`${verb} needs an address and a cookie`);
   const redeemed = s.hub.grants.redeem(cookie, kind, handle.email);
   if (!redeemed.ok) return refuse(redeemed.why);
-  const user = s.core.users.byId(redeemed.grant.userId);
+  // Bound to the GUID, not just the id: a deleted account's id may already belong to someone else.
+  const found = s.core.users.byId(redeemed.grant.userId);
+  const user = found && found.guid === redeemed.grant.guid && found.email === redeemed.grant.email ? found : undefined;
   // The switchboard speaks the dialect of the user's notification session, so they must have one.
   const ep = user ? s.core.presence.endpointOf(user.id, handle.guid) : undefined;
   const dialect = (ep as { dialect?: Dialect } | undefined)?.dialect;

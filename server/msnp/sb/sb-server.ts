@@ -29,6 +29,8 @@ export function createSbServer(ctx: NsContext): SbServer {
   const server = net.createServer((socket) => {
     const conn = new MsnpConnection(socket, { service: 'SB', tap: ctx.tap, limits: SB_LIMITS, idleTimeoutMs: IDLE_TIMEOUT_MS });
     const session = new SbSession(conn, ctx.core, switchboards);
+    // Only USR and ANS (no payload) are allowed before the cookie is accepted: refuse a MSG unread.
+    conn.admitPayload = (cmd) => (session.identity ? undefined : `${cmd.verb} before USR or ANS`);
     sessions.add(session);
     const leave = conn.onClose;
     conn.onClose = () => {

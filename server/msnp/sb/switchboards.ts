@@ -45,14 +45,20 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   constructor(private readonly core: Core, tap: TrafficTap) {
     this.panel = new PanelContacts(core, tap);
+    core.events.on('credentials', this.onCredentials);
   }
+
+  /** A deleted account's unused cookies die with it (a signed-in client keeps its cookies across a password change). */
+  private readonly onCredentials = ({ userId, reason }: { userId: number; reason: string }): void => {
+    if (reason === 'deleted') this.grants.revokeUser(userId);
+  };
 
   requestSession(user: User): { ok: true; cookie: string } | Refusal {
     const inUse = (this.memberships.get(user.id) ?? 0) + this.grants.pendingSessions(user.id);
     if (inUse >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 800, why: `already in ${inUse} conversations (at most ${SB_POLICY.maxSessionsPerUser} at once)` };
     }
-    return { ok: true, cookie: this.grants.issue('xfr', user.id, user.email) };
+    return { ok: true, cookie: this.grants.issue('xfr', user) };
   }
 
   /** USR with a good cookie: a new session with its first member. */
@@ -81,8 +87,9 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
       if (!callsSelf) return { ok: false, code: 215, why: 'calling yourself' };
       // WLM 2009 calls itself to bring in its other places: each is rung; with none it just hears RINGING.
       const others = this.core.presence.endpointsOf(caller.userId).filter((ep) => ep.live && !this.isCaller(ep, caller));
-      if (others.length === 0) return { ok: true, sessionId: chat.id, self: true };
-      this.ring(chat, caller, caller.userId, caller.email, others);
+      const self = this.core.users.byId(caller.userId);
+      if (others.length === 0 || !self) return { ok: true, sessionId: chat.id, self: true };
+      this.ring(chat, caller, self, others);
       return { ok: true, sessionId: chat.id };
     }
     const callee = this.core.users.byEmail(email);
@@ -102,7 +109,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if ((this.memberships.get(callee.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${email} is in too many conversations already` };
     }
-    this.ring(chat, caller, callee.id, callee.email, eps);
+    this.ring(chat, caller, callee, eps);
     return { ok: true, sessionId: chat.id };
   }
 
@@ -111,12 +118,12 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
    * that answer join, each under its "me@x;{guid}" handle.
    *   S: RNG 1846392014 10.0.0.2:1864 CKI 4190…  alice@lan Alice U messenger.hotmail.com 1   (to each place)
    */
-  private ring(chat: SbChat, caller: SbParticipant, calleeId: number, calleeEmail: string, eps: readonly Endpoint[]): void {
+  private ring(chat: SbChat, caller: SbParticipant, callee: { id: number; email: string; guid: string }, eps: readonly Endpoint[]): void {
     const inviter = this.core.users.byId(caller.userId);
     const from = { email: caller.email, friendlyName: inviter?.friendlyName ?? caller.friendlyName };
     for (const ep of eps) {
-      if (chat.hasPlace(calleeId, ep.machineGuid)) continue;
-      ep.notify({ kind: 'ring', sessionId: chat.id, cookie: this.grants.issue('ring', calleeId, calleeEmail, chat.id), from });
+      if (chat.hasPlace(callee.id, ep.machineGuid)) continue;
+      ep.notify({ kind: 'ring', sessionId: chat.id, cookie: this.grants.issue('ring', callee, chat.id), from });
     }
   }
 
@@ -137,6 +144,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   /** Server stopping: no one to tell, nothing to keep. */
   close(): void {
+    this.core.events.off('credentials', this.onCredentials);
     this.panel.close();
   }
 
