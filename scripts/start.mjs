@@ -31,7 +31,7 @@ function headless(why) {
   if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
   }
-  run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args]);
+  run(process.execPath, ['scripts/serve.mjs', ...args]);
 }
 
 const electron = electronBinary();

@@ -4,6 +4,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
+import { PERF_INDEXES_MIGRATION } from './perf-indexes';
+import { stmt } from './statements';
 
 export type Db = Database.Database;
 
@@ -65,6 +67,7 @@ const MIGRATIONS: string[] = [
   ALTER TABLE users ADD COLUMN lists_changed_at INTEGER NOT NULL DEFAULT 0;
   `,
   ADDRESS_BOOK_MIGRATION,
+  PERF_INDEXES_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {
@@ -97,19 +100,17 @@ function migrate(db: Db): void {
 
 /** Next value of the global change stamp: monotonic across restarts (for address-book deltas). */
 export function nextChangeSeq(db: Db): number {
-  const row = db
-    .prepare(`UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING value`)
-    .get() as { value: string | number };
+  const row = stmt(db, `UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING value`).get() as { value: string | number };
   return Number(row.value);
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );
