@@ -3,7 +3,7 @@
 // with a big list. See bench/seed.ts for what it makes.
 import path from 'node:path';
 import { Core } from '../server/core/core';
-import { seed } from './seed';
+import { seed } from '../server/core/seed';
 
 const USAGE = `Usage: npm run seed -- --data DIR --accounts N --contacts K [--groups] [--watchers W] --password P
   Makes bench0@example.com … bench{N-1}@example.com with password P, each with K contacts;

@@ -32,8 +32,10 @@ export class Core {
     this.directory = new Directory(db, this.users, this.lists, this.presence);
     this.groups = new GroupBook(this.users, this.lists);
     this.tickets = new TicketIssuer(ticketSecret(db));
-    this.presence.onChange = (user: User, s) =>
+    this.presence.onChange = (user: User, s) => {
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
+      if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
+    };
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }

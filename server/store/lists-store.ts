@@ -41,11 +41,11 @@ export const LISTS_SQL = {
   touch: 'UPDATE contacts SET change_seq = ? WHERE owner_id = ? AND contact_id = ?',
 } as const;
 
-function toEntry(r: ContactRow): ContactEntry {
+function toEntry(r: ContactRow, email = r.email): ContactEntry {
   return Object.freeze({
     ownerId: r.owner_id,
     contactId: r.contact_id,
-    email: r.email,
+    email,
     lists: r.lists,
     nickname: r.nickname,
     guid: r.guid,
@@ -66,6 +66,8 @@ export class ListsStore {
   /** Contact -> owner id -> the owner's list bits for them (who watches whom, for fan-out). */
   private readonly reverse = new Map<number, Map<number, number>>();
   private readonly groupCache = new Map<number, readonly Group[]>();
+  /** One copy of each address however many lists hold it (SQLite hands out a new string per row). */
+  private readonly emails = new Map<number, string>();
 
   constructor(private readonly db: Db) {
     registerCache(db, this);
@@ -76,6 +78,22 @@ export class ListsStore {
     this.lists.clear();
     this.reverse.clear();
     this.groupCache.clear();
+    this.emails.clear();
+  }
+
+  /**
+   * Lets go of what memory holds for a user who signed out: their list and who watches them (read
+   * again from SQLite when next needed), so memory follows the signed-in users, not all who ever were.
+   */
+  release(userId: number): void {
+    this.lists.delete(userId);
+    this.reverse.delete(userId);
+    this.groupCache.delete(userId);
+  }
+
+  /** How many users' lists and watcher sets memory holds now (the bench and tests look). */
+  held(): { lists: number; watched: number } {
+    return { lists: this.lists.size, watched: this.reverse.size };
   }
 
   /** An owner's whole list, in the order contacts were added. */
@@ -116,7 +134,7 @@ export class ListsStore {
     if (list) {
       const old = list.get(contactId);
       if (old) list.set(contactId, withChanges(old, { lists, changeSeq: seq }));
-      else list.set(contactId, toEntry(stmt(this.db, LISTS_SQL.entry).get(ownerId, contactId) as ContactRow));
+      else list.set(contactId, this.toEntry(stmt(this.db, LISTS_SQL.entry).get(ownerId, contactId) as ContactRow));
     }
     owners?.set(ownerId, lists);
     return lists;
@@ -201,7 +219,7 @@ export class ListsStore {
     let list = this.lists.get(ownerId);
     if (!list) {
       list = new Map();
-      for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.set(r.contact_id, toEntry(r));
+      for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.set(r.contact_id, this.toEntry(r));
       this.lists.set(ownerId, list);
     }
     return list;
@@ -217,6 +235,12 @@ export class ListsStore {
       this.reverse.set(contactId, owners);
     }
     return owners;
+  }
+
+  private toEntry(r: ContactRow): ContactEntry {
+    let email = this.emails.get(r.contact_id);
+    if (email === undefined) this.emails.set(r.contact_id, (email = r.email));
+    return toEntry(r, email);
   }
 
   private wrote(): void {

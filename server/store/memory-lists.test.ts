@@ -118,3 +118,16 @@ test('accounts and lists, once read, are served without SQL', () => {
   }
   assert.equal(calls, 0);
 });
+
+test('a released user is read again from SQLite, unchanged', () => {
+  const { db, lists, ids } = setup();
+  const [a, b] = ids as [number, number];
+  lists.setLists(a, b, List.FL);
+  lists.setLists(b, a, List.RL);
+  cached(lists, a);
+  cached(lists, b);
+  assert.deepEqual(lists.held(), { lists: 2, watched: 2 });
+  lists.release(a);
+  assert.deepEqual(lists.held(), { lists: 1, watched: 1 });
+  assert.deepEqual(cached(lists, a), fresh(db, a));
+});

@@ -4,10 +4,10 @@
 //   bench0@example.com … bench{N-1}@example.com, each with K contacts (the next K accounts, on FL
 //   and AL both ways, so each account is also watched by K others); with groups, every contact is
 //   in one of the owner's groups; with W watchers, star@example.com is on the FL of bench0 … bench{W-1}.
-import { Core } from '../server/core/core';
-import { List } from '../server/core/model';
-import { hashPassword } from '../server/core/passwords';
-import { transaction } from '../server/store/statements';
+import { Core } from './core';
+import { List } from './model';
+import { hashPassword } from './passwords';
+import { transaction } from '../store/statements';
 
 export interface SeedOptions {
   accounts: number;
