@@ -47,7 +47,16 @@ export async function buildServer() {
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: root,
+    write: false,
   });
+  // Written aside and renamed into place: a server starting meanwhile reads the old file or the new
+  // one, never half of one.
+  fs.mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true });
+  for (const out of result.outputFiles) {
+    const tmp = `${out.path}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, out.contents);
+    fs.renameSync(tmp, out.path);
+  }
   fs.writeFileSync(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'))));
 }
 
