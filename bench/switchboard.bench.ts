@@ -23,7 +23,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Reads relayed MSGs off a switchboard socket as fast as they come; calls back with each body. */
-function readMessages(socket: net.Socket, onBody: (body: string) => void): void {
+export function readMessages(socket: net.Socket, onBody: (body: string) => void): void {
   socket.removeAllListeners('data');
   // The bench's own writes must not wait on Nagle's algorithm; the server's sockets never do.
   socket.setNoDelay(true);

@@ -8,6 +8,7 @@ import { MAX_CONTACTS } from './directory';
 import { List, isValidEmail, type ContactEntry, type Gtc, type Blp, type User } from './model';
 import type { Core } from './core';
 import { AbStore } from '../store/ab-store';
+import { transaction } from '../store/statements';
 
 export type AbErrorCode =
   | 'invalid-address' // not an address at all
@@ -71,7 +72,7 @@ export class AddressBook {
   /** Runs `fn` as one transaction; core refusals become address-book errors. */
   atomically<T>(fn: () => T): T {
     try {
-      return this.core.db.transaction(fn)();
+      return transaction(this.core.db, fn);
     } catch (e) {
       throw e instanceof CoreError ? fromCoreError(e) : e;
     }

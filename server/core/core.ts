@@ -43,8 +43,10 @@ export class Core {
     this.tickets = new TicketIssuer(ticketSecret(db), new CredentialStamps(db));
     this.md5 = new Md5SignIn(new Md5SecretStore(db), loadOrCreateMd5Key(md5KeyFile));
     this.directory.onPasswordSet = (userId, password) => this.md5.passwordChanged(userId, password);
-    this.presence.onChange = (user: User, s) =>
+    this.presence.onChange = (user: User, s) => {
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
+      if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
+    };
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
     this.directory.onCredentialsRevoked = (userId, reason) => {
       const guid = this.users.byId(userId)?.guid;

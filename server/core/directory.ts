@@ -7,6 +7,7 @@ import type { PresenceHub } from './presence';
 import type { ListsStore } from '../store/lists-store';
 import type { UsersStore } from '../store/users-store';
 import type { Db } from '../store/db';
+import { transaction } from '../store/statements';
 
 export const MAX_FRIENDLY_NAME_BYTES = 387; // 129 characters of 3 bytes, the service's limit
 export const MAX_PSM_BYTES = 1024;
@@ -28,25 +29,36 @@ export class Directory {
   ) {}
 
   async createAccount(email: string, password: string, friendlyName?: string): Promise<User> {
+    this.checkNewAccount(email, friendlyName, password);
+    const hash = await hashPassword(password);
+    // Checked again after the slow hash: another request may have created it meanwhile.
+    return this.createAccountWithHash(email, hash, friendlyName);
+  }
+
+  /**
+   * Creates an account whose password hash is already made (hashPassword). Seeding thousands of
+   * accounts with one password hashes it once instead of once per account.
+   */
+  createAccountWithHash(email: string, passwordHash: string, friendlyName?: string): User {
+    const { normalized, name } = this.checkNewAccount(email, friendlyName);
+    const user = this.users.create(normalized, passwordHash, name);
+    this.onListsChanged(user.id);
+    return user;
+  }
+
+  private checkNewAccount(email: string, friendlyName?: string, password?: string): { normalized: string; name: string } {
     const normalized = email.trim().toLowerCase();
     if (!isValidEmail(normalized)) {
       throw new CoreError('invalid-email', `"${email}" is not an address like name@example.com.`);
     }
-    const pwProblem = passwordProblem(password);
+    const pwProblem = password === undefined ? undefined : passwordProblem(password);
     if (pwProblem) throw new CoreError('invalid-password', pwProblem);
     const name = friendlyName?.trim() || normalized;
     checkFriendlyName(name);
     if (this.users.byEmail(normalized)) {
       throw new CoreError('account-exists', `An account ${normalized} already exists; pick another address or edit it.`);
     }
-    const hash = await hashPassword(password);
-    // Checked again after the slow hash: another request may have created it meanwhile.
-    if (this.users.byEmail(normalized)) {
-      throw new CoreError('account-exists', `An account ${normalized} already exists; pick another address or edit it.`);
-    }
-    const user = this.users.create(normalized, hash, name);
-    this.onListsChanged(user.id);
-    return user;
+    return { normalized, name };
   }
 
   /** The account if the password is right; undefined for an unknown account or a wrong password. */
@@ -133,7 +145,7 @@ export class Directory {
   private editLists(ownerId: number, contactId: number, add: number, remove: number): number {
     // Both sides may see each other differently afterwards: the owner's AL/BL decide what the
     // contact sees of the owner, and a new FL entry makes the owner a watcher of the contact.
-    const result = this.presence.changeMany([ownerId, contactId], () => this.db.transaction(() => {
+    const result = this.presence.changeMany([ownerId, contactId], () => transaction(this.db, () => {
       const current = this.lists.entry(ownerId, contactId)?.lists ?? 0;
       if (add & List.AL && current & List.BL && !(remove & List.BL)) {
         throw new CoreError('in-opposite-list', 'That contact is blocked; unblock them before allowing them.');
@@ -163,7 +175,7 @@ export class Directory {
       }
       this.users.bumpListVersion(ownerId);
       return { next, reverse };
-    })());
+    }));
     if (result.reverse && ownerId !== contactId) this.tellReverseListChange(ownerId, contactId, result.reverse);
     this.onListsChanged(ownerId);
     this.onListsChanged(contactId);

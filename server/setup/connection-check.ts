@@ -68,7 +68,8 @@ export class ClientProgressTracker {
   private readonly unsubscribe: () => void;
 
   constructor(tap: TrafficTap) {
-    this.unsubscribe = tap.subscribe((r) => this.apply(r));
+    // Switchboard traffic says nothing about how far a client got: not delivered at all.
+    this.unsubscribe = tap.subscribe((r) => this.apply(r), ['NS', 'HTTP', 'TLS', 'DNS']);
   }
 
   list(): ClientProgress[] {

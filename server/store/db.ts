@@ -7,6 +7,8 @@ import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
 import { STORAGE_MIGRATION } from './storage-schema';
 import { MD5_SECRET_MIGRATION } from './md5-secret-schema';
 import { CREDENTIAL_GENERATION_MIGRATION } from './credential-stamps';
+import { PERF_INDEXES_MIGRATION } from './perf-indexes';
+import { stmt } from './statements';
 
 export type Db = Database.Database;
 
@@ -71,6 +73,7 @@ const MIGRATIONS: string[] = [
   STORAGE_MIGRATION,
   MD5_SECRET_MIGRATION,
   CREDENTIAL_GENERATION_MIGRATION,
+  PERF_INDEXES_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {
@@ -103,19 +106,17 @@ function migrate(db: Db): void {
 
 /** Next value of the global change stamp: monotonic across restarts (for address-book deltas). */
 export function nextChangeSeq(db: Db): number {
-  const row = db
-    .prepare(`UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING value`)
-    .get() as { value: string | number };
+  const row = stmt(db, `UPDATE settings SET value = CAST(value AS INTEGER) + 1 WHERE key = 'change_seq' RETURNING value`).get() as { value: string | number };
   return Number(row.value);
 }
 
 export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
 export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+  stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );

@@ -32,33 +32,30 @@ export class TrafficTap {
   private readonly ring: (TrafficRecord | undefined)[];
   private next = 0;
   private seq = 0;
-  private readonly listeners = new Set<(r: TrafficRecord) => void>();
+  private readonly listeners = new Set<{ fn: (r: TrafficRecord) => void; services?: ReadonlySet<TapService> }>();
 
   constructor(readonly capacity = 5000) {
     this.ring = new Array(capacity);
   }
 
   record(input: TrafficInput): void {
-    let payload = input.payload;
-    let payloadBytes = input.payloadBytes;
+    // The caller's fresh object becomes the record (no copy per protocol line).
+    const rec = input as TrafficRecord;
+    const payload = input.payload;
     if (payload !== undefined) {
-      payloadBytes ??= Buffer.byteLength(payload);
-      if (payload.length > MAX_PAYLOAD_CHARS) payload = payload.slice(0, MAX_PAYLOAD_CHARS) + `\n… (${payloadBytes} bytes in all)`;
+      rec.payloadBytes ??= Buffer.byteLength(payload);
+      if (payload.length > MAX_PAYLOAD_CHARS) rec.payload = payload.slice(0, MAX_PAYLOAD_CHARS) + `\n… (${rec.payloadBytes} bytes in all)`;
     }
-    const rec: TrafficRecord = {
-      ...input,
-      payload,
-      payloadBytes,
-      command: input.command ?? firstWord(input.line),
-      seq: ++this.seq,
-      time: Date.now(),
-    };
+    rec.command = input.command ?? firstWord(input.line);
+    rec.seq = ++this.seq;
+    rec.time = Date.now();
     this.ring[this.next] = rec;
     this.next = (this.next + 1) % this.capacity;
     if (this.listeners.size === 0) return;
-    for (const fn of this.listeners) {
+    for (const l of this.listeners) {
+      if (l.services && !l.services.has(rec.service)) continue;
       try {
-        fn(rec);
+        l.fn(rec);
       } catch {
         // A broken listener must never break a protocol connection.
       }
@@ -81,9 +78,11 @@ export class TrafficTap {
     this.next = 0;
   }
 
-  subscribe(fn: (r: TrafficRecord) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+  /** Every record from now on, or only those of `services` (a listener that ignores switchboard traffic costs nothing per relayed message). */
+  subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[]): () => void {
+    const l = { fn, services: services && new Set(services) };
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
   }
 }
 

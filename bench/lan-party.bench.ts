@@ -1,0 +1,230 @@
+// What a big LAN party feels (npm run bench -- lan-party), against the compiled server in its own
+// process, each figure with the machine's load beside it:
+//   readyMs            start-up to the "ready" line, empty data folder and BENCH_LAN_STARTUP_ACCOUNTS accounts
+//   clients            RSS idle, with N signed-in clients (BENCH_LAN_CLIENTS, e.g. "1000,5000,10000") and
+//                      KB per client, RSS after they all left; server CPU ms per sign-in (ticket sign-in:
+//                      no password hash, which runs off the main thread)
+//   fanout             star@example.com changes status BENCH_LAN_CHANGES times; time until the LAST of
+//                      BENCH_LAN_WATCHERS watchers has its NLN, p50/p99 — without and with groups
+//   relay              MSG at BENCH_LAN_RATE/s over BENCH_LAN_PAIRS conversations for BENCH_LAN_SECONDS:
+//                      p50/p99 latency and server CPU µs per message
+// Targets (docs/performance.md): RSS ≤ 60 MB idle, ≤ 8 KB per client, back within 10 % after they
+// leave; fan-out p99 ≤ 20 ms (≤ 1.2× with groups); relay ≤ 15 µs CPU/message, p99 ≤ 2 ms at 2,000/s;
+// ready ≤ 400 ms with 10,000 accounts; ≤ 5 ms main-thread work per sign-in.
+import { performance } from 'node:perf_hooks';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Core } from '../server/core/core';
+import type { MsnpTestClient } from '../server/test-support/msnp-client';
+import { answerRing, openSwitchboard, textPayload } from '../server/test-support/sb-client';
+import { benchEmail, seed, STAR } from '../server/core/seed';
+import { cpuMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
+import { signInWithTicket } from './ticket-client';
+import { readMessages } from './switchboard.bench';
+
+const CLIENTS = (process.env.BENCH_LAN_CLIENTS ?? '1000').split(',').map(Number).sort((a, b) => a - b);
+const CONTACTS = Number(process.env.BENCH_LAN_CONTACTS ?? 20);
+const WATCHERS = Number(process.env.BENCH_LAN_WATCHERS ?? 1000);
+const CHANGES = Number(process.env.BENCH_LAN_CHANGES ?? 60);
+const RATE = Number(process.env.BENCH_LAN_RATE ?? 2000);
+const SECONDS = Number(process.env.BENCH_LAN_SECONDS ?? 3);
+const PAIRS = Number(process.env.BENCH_LAN_PAIRS ?? 100);
+const STARTUP_ACCOUNTS = Number(process.env.BENCH_LAN_STARTUP_ACCOUNTS ?? 10_000);
+/** Which parts to run (all by default): ready, clients, groups (clients includes fan-out and relay). */
+const PHASES = new Set((process.env.BENCH_LAN_PHASES ?? 'ready,clients,groups').split(','));
+const CONCURRENCY = 50;
+const PASSWORD = 'bench-pw';
+
+export const name = 'lan-party';
+
+/** A figure and the machine's 1-minute load when it was taken. */
+const fig = (value: number, digits = 1) => ({ value: Number(value.toFixed(digits)), load: load() });
+
+const DB = (dir: string) => path.join(dir, 'butterfly.sqlite');
+
+/** Seeds a data folder and returns a ticket for every account the bench signs in as. */
+async function prepare(dir: string, o: { accounts: number; contacts: number; groups?: boolean; watchers?: number }): Promise<Map<string, string>> {
+  const core = Core.open(DB(dir));
+  try {
+    await seed(core, { ...o, password: PASSWORD });
+    const tickets = new Map<string, string>();
+    for (const u of core.users.all()) tickets.set(u.email, core.tickets.issue(u.id, 'messenger'));
+    return tickets;
+  } finally {
+    core.close();
+  }
+}
+
+async function signInMany(srv: ServerProcess, tickets: Map<string, string>, emails: string[]): Promise<MsnpTestClient[]> {
+  const out: MsnpTestClient[] = new Array(emails.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENCY, emails.length) }, async () => {
+      while (next < emails.length) {
+        const i = next++;
+        out[i] = await signInWithTicket(srv.ports.ns, emails[i]!, tickets.get(emails[i]!)!);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Star flips BSY/NLN; for each change, the time until every watcher has seen it. */
+async function fanout(srv: ServerProcess, tickets: Map<string, string>, watchers: MsnpTestClient[]): Promise<Record<string, unknown>> {
+  const star = await signInWithTicket(srv.ports.ns, STAR, tickets.get(STAR)!);
+  await sleep(500);
+  for (const w of watchers) await w.quiet(0);
+  const last: number[] = [];
+  for (let n = 0; n < CHANGES; n++) {
+    const status = n % 2 === 0 ? 'BSY' : 'NLN';
+    const start = performance.now();
+    const all = Promise.all(watchers.map((w) => w.until(`NLN ${status} ${STAR}`, 30_000)));
+    star.send(`CHG ${10 + n} ${status} 1085276192:131088`);
+    await all;
+    last.push(performance.now() - start);
+    for (const w of watchers) await w.quiet(0);
+  }
+  star.close();
+  last.sort((a, b) => a - b);
+  return { watchers: watchers.length, changes: CHANGES, lastNlnMs: { p50: fig(percentile(last, 50), 2), p99: fig(percentile(last, 99), 2) } };
+}
+
+async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[]): Promise<Record<string, unknown>> {
+  const pairs: [MsnpTestClient, MsnpTestClient][] = [];
+  for (let p = 0; p < PAIRS && 2 * p + 1 < ns.length; p++) {
+    const [a, b] = [2 * p, 2 * p + 1];
+    const { sb: caller } = await openSwitchboard(ns[a]!, { handle: emails[a]!, trid: 100 + p });
+    caller.send(`CAL 2 ${emails[b]}`);
+    await caller.until('CAL 2 RINGING');
+    const { sb: callee } = await answerRing(ns[b]!, { handle: emails[b]! });
+    await callee.until('ANS 1 OK');
+    await caller.until('JOI ');
+    pairs.push([caller, callee]);
+  }
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const received = (body: string) => {
+    const seq = Number(body.slice(1));
+    const t = sentAt.get(seq);
+    if (t === undefined) return;
+    latencies.push(performance.now() - t);
+    sentAt.delete(seq);
+  };
+  for (const [a, b] of pairs) {
+    readMessages(a.socket, received);
+    readMessages(b.socket, received);
+  }
+  const total = RATE * SECONDS;
+  const cpu0 = cpuMs(srv.child.pid!);
+  const start = performance.now();
+  let seq = 0;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
+      while (seq < due) {
+        const n = seq++;
+        const pair = pairs[n % pairs.length]!;
+        const from = Math.floor(n / pairs.length) % 2 === 0 ? pair[0] : pair[1];
+        const payload = textPayload(`m${n}`);
+        sentAt.set(n, performance.now());
+        from.socket.write(`MSG ${n % 1_000_000_000} A ${Buffer.byteLength(payload)}\r\n${payload}`);
+      }
+      if (seq >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 1);
+  });
+  const sendSeconds = (performance.now() - start) / 1000;
+  for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
+  const cpu = cpuMs(srv.child.pid!) - cpu0;
+  for (const [a, b] of pairs) {
+    a.close();
+    b.close();
+  }
+  latencies.sort((a, b) => a - b);
+  return {
+    conversations: pairs.length,
+    messages: total,
+    messagesPerSecond: Math.round(total / sendSeconds),
+    lost: sentAt.size,
+    latencyMs: { p50: fig(percentile(latencies, 50), 2), p99: fig(percentile(latencies, 99), 2) },
+    // Whole process (every thread), so it includes the ACKs and the tap.
+    serverCpuUsPerMessage: fig((cpu * 1000) / total, 1),
+  };
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  const report: Record<string, unknown> = {};
+
+  // Start-up: the first start of a folder makes the certificate authority (slow, once): not counted.
+  const median = async (dir: string) => {
+    const s0 = await startServer(dir);
+    await s0.stop();
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const s = await startServer(dir);
+      times.push(s.readyMs);
+      await s.stop();
+    }
+    return fig(times.sort((a, b) => a - b)[1]!, 0);
+  };
+  const dirs: string[] = [];
+  const temp = (name: string) => {
+    dirs.push(tempDir(name));
+    return dirs[dirs.length - 1]!;
+  };
+  try {
+    if (PHASES.has('ready')) {
+      const empty = temp('empty');
+      const many = temp('accounts');
+      await prepare(many, { accounts: STARTUP_ACCOUNTS, contacts: 0 });
+      report.readyMs = { empty: await median(empty), [`accounts${STARTUP_ACCOUNTS}`]: await median(many) };
+    }
+    if (PHASES.has('clients')) await clientsPhase(report, temp('clients'));
+    if (PHASES.has('groups')) await groupsPhase(report, temp('groups'));
+  } finally {
+    for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function clientsPhase(report: Record<string, unknown>, dir: string): Promise<void> {
+  // Clients, fan-out and relay on one data folder: N accounts with CONTACTS contacts each.
+  const maxClients = Math.max(...CLIENTS, WATCHERS);
+  const tickets = await prepare(dir, { accounts: maxClients, contacts: CONTACTS, watchers: WATCHERS });
+  const srv = await startServer(dir);
+  await sleep(2000);
+  const idle = rssMb(srv.child.pid!);
+  const clients: Record<string, unknown> = { rssIdleMb: fig(idle) };
+  const emails = Array.from({ length: maxClients }, (_, i) => benchEmail(i));
+  const signedIn: MsnpTestClient[] = [];
+  let cpuSignIns = 0;
+  for (const n of CLIENTS) {
+    const cpu0 = cpuMs(srv.child.pid!);
+    signedIn.push(...(await signInMany(srv, tickets, emails.slice(signedIn.length, n))));
+    cpuSignIns += cpuMs(srv.child.pid!) - cpu0;
+    await sleep(2000);
+    const rss = rssMb(srv.child.pid!);
+    clients[`clients${n}`] = { rssMb: fig(rss), kbPerClient: fig(((rss - idle) * 1024) / n, 2) };
+  }
+  clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
+  report.clients = clients;
+  report.fanout = await fanout(srv, tickets, signedIn.slice(0, WATCHERS));
+  report.relay = await relay(srv, signedIn, emails);
+  for (const c of signedIn) c.close();
+  await sleep(3000);
+  clients.rssAfterLeaveMb = fig(rssMb(srv.child.pid!));
+  await srv.stop();
+}
+
+/** The same fan-out with every contact in a group (the lists query once scanned group_members). */
+async function groupsPhase(report: Record<string, unknown>, gdir: string): Promise<void> {
+  const emails = Array.from({ length: WATCHERS }, (_, i) => benchEmail(i));
+  const gtickets = await prepare(gdir, { accounts: WATCHERS, contacts: CONTACTS, groups: true, watchers: WATCHERS });
+  const gsrv = await startServer(gdir);
+  const gwatchers = await signInMany(gsrv, gtickets, emails.slice(0, WATCHERS));
+  report.fanoutWithGroups = await fanout(gsrv, gtickets, gwatchers);
+  for (const c of gwatchers) c.close();
+  await gsrv.stop();
+}

@@ -1,0 +1,62 @@
+// What one turn of the event loop sends on a connection leaves in one socket write, in order, and
+// a close still delivers everything sent before it.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { once } from 'node:events';
+import { MsnpConnection } from './connection';
+import { TrafficTap } from '../tap/tap';
+
+async function pair(): Promise<{ conn: MsnpConnection; client: net.Socket; writes: () => number; tap: TrafficTap; server: net.Server }> {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const accepted = once(server, 'connection');
+  const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+  const [socket] = (await accepted) as [net.Socket];
+  let writes = 0;
+  const write = socket.write.bind(socket) as (...a: unknown[]) => boolean;
+  socket.write = ((...a: unknown[]) => {
+    writes++;
+    return write(...a);
+  }) as typeof socket.write;
+  const tap = new TrafficTap(100);
+  const conn = new MsnpConnection(socket, { service: 'NS', tap, limits: { maxLineBytes: 4096, maxPayloadBytes: 65536 }, idleTimeoutMs: 10_000 });
+  return { conn, client, writes: () => writes, tap, server };
+}
+
+function readAll(client: net.Socket): Promise<string> {
+  let text = '';
+  client.setEncoding('utf8');
+  client.on('data', (d: string) => (text += d));
+  return once(client, 'end').then(() => text);
+}
+
+test('lines sent in one turn leave in one write, payloads in place, in order', async () => {
+  const { conn, client, writes, tap, server } = await pair();
+  const got = readAll(client);
+  conn.send('LST N=a@lan F=A C=x 11');
+  conn.send('UBX a@lan 14', '<Data>é</Data>');
+  conn.send('ILN 3 NLN a@lan A 0', Buffer.from('raw'));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(writes(), 1);
+  conn.send('QNG 50');
+  await new Promise((r) => setImmediate(r));
+  assert.equal(writes(), 2);
+  conn.close('test over');
+  assert.equal(await got, 'LST N=a@lan F=A C=x 11\r\nUBX a@lan 14\r\n<Data>é</Data>ILN 3 NLN a@lan A 0\r\nrawQNG 50\r\n');
+  assert.deepEqual(
+    tap.recent().filter((r) => r.direction === 'out').map((r) => [r.command, r.payloadBytes]),
+    [['LST', undefined], ['UBX', 15], ['ILN', 3], ['QNG', undefined]],
+  );
+  server.close();
+});
+
+test('close right after send still delivers what was sent', async () => {
+  const { conn, client, server } = await pair();
+  const got = readAll(client);
+  conn.send('OUT OTH');
+  conn.close('signed in elsewhere');
+  assert.equal(await got, 'OUT OTH\r\n');
+  server.close();
+});
