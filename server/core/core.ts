@@ -10,6 +10,9 @@ import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
 import { UsersStore } from '../store/users-store';
+import { OimStore } from '../store/oim-store';
+import { HistoryStore } from '../store/history-store';
+import { OfflineMessages } from './offline-messages';
 
 export interface CoreEvents {
   presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
@@ -24,6 +27,10 @@ export class Core {
   readonly directory: Directory;
   readonly groups: GroupBook;
   readonly tickets: TicketIssuer;
+  /** Offline messages (OIM) waiting for their recipients. */
+  readonly oims: OfflineMessages;
+  /** Every conversation, kept for the retention period. */
+  readonly history: HistoryStore;
 
   constructor(readonly db: Db) {
     this.users = new UsersStore(db);
@@ -32,6 +39,15 @@ export class Core {
     this.directory = new Directory(db, this.users, this.lists, this.presence);
     this.groups = new GroupBook(this.users, this.lists);
     this.tickets = new TicketIssuer(ticketSecret(db));
+    this.oims = new OfflineMessages(new OimStore(db), this.users, this.lists);
+    this.history = new HistoryStore(db);
+    this.history.prune();
+    // An offline message is a conversation of its own in the history.
+    this.oims.events.on('stored', (m) => {
+      const to = this.users.byId(m.recipientId);
+      if (!to) return;
+      this.history.offline(`oim-${m.id}`, { email: m.senderEmail, displayName: m.senderName }, { email: to.email, displayName: to.friendlyName }, m.text, m.sentAt);
+    });
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
@@ -43,6 +59,7 @@ export class Core {
   }
 
   close(): void {
+    this.history.flush();
     this.db.close();
   }
 }

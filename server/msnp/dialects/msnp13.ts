@@ -20,6 +20,11 @@ export class Msnp13 extends Msnp12 {
     return true;
   }
 
+  /** Offline messages: Mail-Data on the NS, the messages themselves from rsi.asmx. */
+  override get readsOfflineMessages(): boolean {
+    return true;
+  }
+
   /**
    * No CHL for the address-book generation: Messenger for Mac's product key was never published,
    * and challenging WLM 8 caused sign-in timeouts on revival servers.

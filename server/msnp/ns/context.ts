@@ -20,6 +20,8 @@ export interface NsContext {
   dispatchRedirect?: boolean;
   /** Cookies for XFR SB (the switchboard server provides them). */
   switchboard?: SwitchboardAccess;
+  /** Replays a user's offline messages as conversations (MSNP8-12 clients, which have no OIM). */
+  offlineReplay?: { start(recipientId: number): void };
 }
 
 /** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */

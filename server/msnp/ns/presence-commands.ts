@@ -6,6 +6,7 @@ import { decodeParam, type MsnpCommand } from '../codec';
 import { parseXml, child } from '../../xml/xml';
 import type { NsHandler, NsSession } from './ns-session';
 import { challenge } from './challenge-commands';
+import { deliverWaitingOfflineMessages } from './offline-delivery';
 
 const MAX_MSNOBJ_CHARS = 4096;
 
@@ -29,6 +30,7 @@ const chg: NsHandler = (s, cmd, trid) => {
   s.ctx.core.presence.setSessionPresence(s.userId, status as Status, capabilities, msnObject);
   if (!s.live) {
     sendInitialPresence(s, trid);
+    deliverWaitingOfflineMessages(s);
     challenge(s);
   }
 };
