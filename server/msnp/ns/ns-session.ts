@@ -14,6 +14,7 @@ import { SYNC_COMMANDS } from './sync-commands';
 import { LEGACY_LIST_COMMANDS } from './legacy-list-commands';
 import { CHALLENGE_COMMANDS } from './challenge-commands';
 import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
+import { OFFLINE_COMMANDS } from './offline-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -26,6 +27,7 @@ const HANDLERS: Record<string, NsHandler> = {
   ...LEGACY_LIST_COMMANDS,
   ...CHALLENGE_COMMANDS,
   ...SWITCHBOARD_COMMANDS,
+  ...OFFLINE_COMMANDS,
 };
 
 /** Before sign-in a client may only do these; anything else closes the connection. */
