@@ -18,6 +18,7 @@ import { startupProblems } from './startup-problems';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
+import { createHistoryHandlers } from './history';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -168,6 +169,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     ...createConversationHandlers(app),
     ...createSetupHandlers(app),
+    ...createHistoryHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }

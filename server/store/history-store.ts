@@ -44,6 +44,11 @@ export class HistoryStore {
     const saved = getSetting(db, 'history_retention_days');
     const days = saved === undefined ? NaN : Number(saved);
     this.days = Number.isInteger(days) && days >= 0 ? days : DEFAULT_HISTORY_DAYS;
+    // Conversations still open when the server last stopped ended with their last message.
+    db.prepare(
+      'UPDATE history_conversations SET ended_at = COALESCE((SELECT MAX(time) FROM history_messages m ' +
+        'WHERE m.conversation_id = history_conversations.id), started_at) WHERE ended_at IS NULL',
+    ).run();
   }
 
   get retentionDays(): number {

@@ -12,6 +12,7 @@ import type { SbParticipant } from './participant';
 import type { ChatMessage } from './message';
 import { PanelContacts } from './panel-contacts';
 import { RateWindow } from './rate-window';
+import { ChatHistory } from './chat-history';
 
 export const SB_POLICY = {
   /** A cookie from XFR SB or RNG is good for this long (as the official service: two minutes). */
@@ -36,6 +37,7 @@ export interface SwitchboardAccess {
 export class Switchboards implements SwitchboardAccess, ChatHooks {
   readonly grants = new GrantBook(SB_POLICY.grantTtlMs);
   readonly panel: PanelContacts;
+  private readonly history: ChatHistory;
   private readonly chats = new Map<string, SbChat>();
   /** Sessions each user is in through a client connection. */
   private readonly memberships = new Map<number, number>();
@@ -44,6 +46,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   constructor(private readonly core: Core, tap: TrafficTap) {
     this.panel = new PanelContacts(core, tap);
+    this.history = new ChatHistory(core.history);
   }
 
   requestSession(user: User): { ok: true; cookie: string } | Refusal {
@@ -123,6 +126,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
   joined(chat: SbChat, member: SbParticipant): void {
     if (!member.internal) this.memberships.set(member.userId, (this.memberships.get(member.userId) ?? 0) + 1);
     this.panel.joined(chat, member);
+    this.history.joined(chat, member);
   }
 
   left(chat: SbChat, member: SbParticipant): void {
@@ -136,11 +140,13 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   relayed(chat: SbChat, from: SbParticipant, payload: Buffer, msg: ChatMessage): void {
     this.panel.relayed(chat, from, payload, msg);
+    this.history.relayed(chat, from, payload, msg);
   }
 
   ended(chat: SbChat): void {
     this.chats.delete(chat.id);
     this.panel.ended(chat);
+    this.history.ended(chat);
     this.calls.prune();
   }
 }
