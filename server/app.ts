@@ -58,7 +58,14 @@ export function createServer(config: ServerConfig): Butterfly {
     httpsPort: ports.https,
   });
   const sb: SbServer = createSbServer({ core, tap, addresses });
-  const ns = createNsServer({ core, tap, addresses, dispatchRedirect: config.dispatchRedirect, switchboard: sb.switchboards });
+  const ns = createNsServer({
+    core,
+    tap,
+    addresses,
+    dispatchRedirect: config.dispatchRedirect,
+    switchboard: sb.switchboards,
+    offlineReplay: sb.switchboards.offline,
+  });
   const handler = createHttpHandler({
     core,
     tap,

@@ -13,6 +13,7 @@ import type { ChatMessage } from './message';
 import { PanelContacts } from './panel-contacts';
 import { RateWindow } from './rate-window';
 import { ChatHistory } from './chat-history';
+import { OfflineReplay } from './offline-replay';
 
 export const SB_POLICY = {
   /** A cookie from XFR SB or RNG is good for this long (as the official service: two minutes). */
@@ -38,6 +39,8 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
   readonly grants = new GrantBook(SB_POLICY.grantTtlMs);
   readonly panel: PanelContacts;
   private readonly history: ChatHistory;
+  /** Offline messages replayed as conversations for MSNP8-12 clients. */
+  readonly offline: OfflineReplay;
   private readonly chats = new Map<string, SbChat>();
   /** Sessions each user is in through a client connection. */
   private readonly memberships = new Map<number, number>();
@@ -47,6 +50,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
   constructor(private readonly core: Core, tap: TrafficTap) {
     this.panel = new PanelContacts(core, tap);
     this.history = new ChatHistory(core.history);
+    this.offline = new OfflineReplay(core, this, tap, SB_POLICY.grantTtlMs);
   }
 
   requestSession(user: User): { ok: true; cookie: string } | Refusal {
@@ -127,6 +131,7 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     if (!member.internal) this.memberships.set(member.userId, (this.memberships.get(member.userId) ?? 0) + 1);
     this.panel.joined(chat, member);
     this.history.joined(chat, member);
+    this.offline.joined(chat, member);
   }
 
   left(chat: SbChat, member: SbParticipant): void {
