@@ -152,6 +152,8 @@ export interface PanelEvents {
   accountsChanged: Record<string, never>;
   /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
   conversation: ConversationInfo;
+  /** An offline message was left (by a client or the panel): the past conversations gained one. */
+  offlineMessage: { id: string; from: string; to: string };
   /** DNS mode was switched on or off, or its settings changed. */
   dns: DnsStatus;
   /** The connection check changed: every client computer's progress, newest first. */

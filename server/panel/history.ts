@@ -2,7 +2,8 @@
 // conversations, read one, export it as text, set how long they are kept, and leave an offline
 // message as any account (what a panel-driven contact "types" while the other side is away).
 import type { Butterfly } from '../app';
-import { PanelError, type PanelOperations } from './contract';
+import { PanelError, type PanelEvents, type PanelOperations } from './contract';
+import type { OfflineMessage } from '../store/oim-store';
 import { historyAsText } from '../store/history-store';
 import { MAX_HISTORY_DAYS } from './history-types';
 
@@ -60,4 +61,17 @@ export function createHistoryHandlers(app: Butterfly): HistoryHandlers {
       return { id: outcome.message.id, to: req.to.trim().toLowerCase() };
     },
   };
+}
+
+/** Sends `offlineMessage` events while a panel is attached; returns the detach function. */
+export function attachOfflineMessageEvents(
+  app: Butterfly,
+  emit: (event: 'offlineMessage', data: PanelEvents['offlineMessage']) => void,
+): () => void {
+  const onStored = (m: OfflineMessage) => {
+    const to = app.core.users.byId(m.recipientId);
+    if (to) emit('offlineMessage', { id: m.id, from: m.senderEmail, to: to.email });
+  };
+  app.core.oims.events.on('stored', onStored);
+  return () => app.core.oims.events.off('stored', onStored);
 }

@@ -119,10 +119,26 @@ test('a recipient who blocks the sender, or who does not exist: SystemUnavailabl
 
 test('RSI: no or a forged PassportCookie, an unknown action, an unknown id: faults, nothing deleted', async () => {
   const bobTicket = (await passportLogin(app.ports.http, 'bob@lan', 'bob-pw')).fromPP!;
-  assert.equal((await postRsi(app.ports.http, 'GetMetadata', 't=forged.sig&p=')).res.status, 500);
+  const forged = await postRsi(app.ports.http, 'GetMetadata', 't=forged.sig&p=');
+  assert.equal(forged.res.status, 500);
+  assert.equal(oimFaultCode(forged.doc), 'AuthenticationFailed', 'a refused ticket: sign in again');
   assert.equal((await postRsi(app.ports.http, 'GetMetadata', '')).res.status, 500);
   assert.equal((await postRsi(app.ports.http, 'FlyToTheMoon', bobTicket)).res.status, 500);
   const del = await postRsi(app.ports.http, 'DeleteMessages', bobTicket, '<messageIds><messageId>00000000-0000-0000-0000-000000000000</messageId></messageIds>');
   assert.equal(del.res.status, 500);
+  nothingLost();
+});
+
+test('MSNPSharp 2.5.8 shape: elements in the 2004 namespace under a Store2 SOAPAction are answered in that namespace', async () => {
+  const ns = 'http://messenger.msn.com/ws/2004/09/oim/';
+  const fault = await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'bob@lan', ticket, lockKey: '', ns, seq: 9, text: 'x' }));
+  assert.ok(fault.res.body.includes(`<faultcode xmlns:q0="${ns}">q0:AuthenticationFailed</faultcode>`));
+  // The detail holds the challenge alone, since MSNPSharp answers the detail's whole text.
+  const detail = xpath(fault.doc, 'Body', 'Fault', 'detail')!;
+  assert.deepEqual(detail.children.map((c) => c.name), ['LockKeyChallenge']);
+  lockKey = answerMsnp11(detail.children[0]!.text, WLM85_APP.id, WLM85_APP.key);
+  const ok = await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'bob@lan', ticket, lockKey, ns, runId: RUN, text: 'keep me' }));
+  assert.equal(ok.res.status, 200);
+  assert.ok(ok.res.body.includes(`<StoreResponse xmlns="${ns}">`));
   nothingLost();
 });

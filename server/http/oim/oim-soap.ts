@@ -59,11 +59,16 @@ export function rsiResponse(action: string, inner: string): SoapReply {
 
 /** RSI refuses what it cannot read or does not know as a client fault (ESC: "Schema validation error"). */
 export function rsiFault(message: string, errorcode = 'soap:Client'): SoapReply {
+  // A refused ticket is AuthenticationFailed with a TweenerChallenge (rsi_faulttypes.xsd): sign in again.
+  const auth = errorcode === 'AuthenticationFailed';
   const xml =
     DECL + OPEN + '<soap:Body><soap:Fault>' +
-    '<faultcode>soap:Client</faultcode>' +
+    (auth ? `<faultcode xmlns:q0="${RSI_NS}">q0:AuthenticationFailed</faultcode>` : '<faultcode>soap:Client</faultcode>') +
     `<faultstring>${xmlEscape(message)}</faultstring>` +
-    '<faultactor>https://rsi.hotmail.com/rsi/rsi.asmx</faultactor><detail />' +
+    '<faultactor>https://rsi.hotmail.com/rsi/rsi.asmx</faultactor>' +
+    (auth
+      ? `<detail><AuthenticationFailed xmlns="${RSI_NS}"><TweenerChallenge>ct=1,rver=5.0.3270.0,wp=FS_40SEC_0_COMPACT,lc=1033,id=507</TweenerChallenge></AuthenticationFailed></detail>`
+      : '<detail />') +
     '</soap:Fault></soap:Body></soap:Envelope>';
   return { status: 500, xml, errorcode };
 }

@@ -21,6 +21,8 @@ export interface Store2Options {
   /** The whole Content, instead of one built from text/seq/runId. */
   content?: string;
   friendlyName?: string;
+  /** The namespace of the OIM elements (MSNPSharp 2.5.8 writes the 2004 one under a Store2 SOAPAction). */
+  ns?: string;
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -37,16 +39,17 @@ export function store2Envelope(o: Store2Options): string {
   const seq = o.seq ?? 1;
   const content = o.content ?? oimContent(o.text ?? 'hello', seq, o.runId ?? randomUUID().toUpperCase());
   const name = o.friendlyName ?? `=?utf-8?B?${Buffer.from(o.from.split('@')[0]!).toString('base64')}?=`;
+  const ns = o.ns ?? OIM_NS_2006;
   return (
     '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ' +
     'xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>' +
-    `<From memberName="${esc(o.from)}" friendlyName="${esc(name)}" xml:lang="en-US" proxy="MSNMSGR" xmlns="${OIM_NS_2006}" msnpVer="MSNP15" buildVer="8.5.1302.1018"/>` +
-    `<To memberName="${esc(o.to)}" xmlns="${OIM_NS_2006}"/>` +
-    `<Ticket passport="${esc(o.ticket)}" appid="${esc(o.appId ?? WLM85_APP.id)}" lockkey="${esc(o.lockKey ?? '')}" xmlns="${OIM_NS_2006}"/>` +
+    `<From memberName="${esc(o.from)}" friendlyName="${esc(name)}" xml:lang="en-US" proxy="MSNMSGR" xmlns="${ns}" msnpVer="MSNP15" buildVer="8.5.1302.1018"/>` +
+    `<To memberName="${esc(o.to)}" xmlns="${ns}"/>` +
+    `<Ticket passport="${esc(o.ticket)}" appid="${esc(o.appId ?? WLM85_APP.id)}" lockkey="${esc(o.lockKey ?? '')}" xmlns="${ns}"/>` +
     '<Sequence xmlns="http://schemas.xmlsoap.org/ws/2003/03/rm"><Identifier xmlns="http://schemas.xmlsoap.org/ws/2002/07/utility">' +
     `http://messenger.msn.com</Identifier><MessageNumber>${seq}</MessageNumber></Sequence>` +
     '</soap:Header><soap:Body>' +
-    `<MessageType xmlns="${OIM_NS_2006}">text</MessageType><Content xmlns="${OIM_NS_2006}">${esc(content)}</Content>` +
+    `<MessageType xmlns="${ns}">text</MessageType><Content xmlns="${ns}">${esc(content)}</Content>` +
     '</soap:Body></soap:Envelope>'
   );
 }

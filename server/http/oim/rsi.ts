@@ -43,7 +43,7 @@ function rsi(ex: HttpExchange, core: Core): SoapReply {
     return refuse(`SOAPAction names ${headerAction} but the Body holds <${action.name}>`);
   }
   const user = cookieUser(core, doc);
-  if (!user) return refuse('the PassportCookie ticket is missing, forged or expired; sign in again', 'PassportAuthFail');
+  if (!user) return refuse('the PassportCookie ticket is missing, forged or expired; sign in again', 'AuthenticationFailed');
   ex.setAccount(user.email);
 
   switch (action.name) {

@@ -52,9 +52,20 @@ export function storeTooLarge(ex: HttpExchange): void {
   ex.reply(reply.status, [['Content-Type', 'text/xml; charset=utf-8'], ['Connection', 'close']], reply.xml);
 }
 
+/**
+ * The namespace to answer in: the one the client wrote its elements in. MSNPSharp 2.5.8 posts
+ * SOAPAction …/2006/09/oim/Store2 with elements (and an expected StoreResponse) in the 2004
+ * namespace of its WSDL; others use the 2006 one. Without elements to go by, the SOAPAction decides.
+ */
+function answerNamespace(ex: HttpExchange, from?: XmlElement): string {
+  const written = from?.attrs.xmlns;
+  if (written === OIM_NS_2004 || written === OIM_NS_2006) return written;
+  return (ex.header('soapaction') ?? '').includes('messenger.msn.com/ws/2004/09/oim') ? OIM_NS_2004 : OIM_NS_2006;
+}
+
 function store2(ex: HttpExchange, core: Core): SoapReply {
   const action = soapActionName(ex.header('soapaction')) ?? 'Store2';
-  const ns = (ex.header('soapaction') ?? '').includes('messenger.msn.com/ws/2004/09/oim') ? OIM_NS_2004 : OIM_NS_2006;
+  let ns = answerNamespace(ex);
   const invalid = (why: string) => {
     ex.note(`OIM ${action} refused: ${why}`);
     return oimFault(ns, 'InvalidContent', `The offline message was not stored: ${why}.`);
@@ -71,6 +82,7 @@ function store2(ex: HttpExchange, core: Core): SoapReply {
   const body = path(doc, 'Body');
   const ticket = child(header, 'Ticket');
   const from = child(header, 'From');
+  ns = answerNamespace(ex, from);
   const to = child(header, 'To')?.attrs.memberName;
   if (!ticket || !from || !to || !body) return invalid('the envelope needs From, To and Ticket headers and a Body');
 
@@ -90,6 +102,7 @@ function store2(ex: HttpExchange, core: Core): SoapReply {
   const state = oimState(core);
   const appId = ticket.attrs.appid ?? '';
   const lock = state.lockKeys.check(user.id, appId, ticket.attrs.lockkey ?? '');
+  // The detail holds the LockKeyChallenge alone: MSNPSharp answers the detail's whole InnerText.
   if (lock === 'missing' || lock === 'wrong') {
     ex.note(`OIM Store2: ${lock === 'missing' ? 'no lock key yet' : 'the lock key is wrong'}; sending a LockKeyChallenge`);
     const challenge = state.lockKeys.challenge(user.id);

@@ -17,6 +17,7 @@ export function HistoryCard() {
   const [error, setError] = useState<string>();
   // A live conversation changed: what is kept may have changed too.
   const liveChanges = useConversations((s) => s.list);
+  const offlineTick = useConversations((s) => s.offlineTick);
 
   useEffect(() => {
     let stale = false;
@@ -30,7 +31,7 @@ export function HistoryCard() {
       stale = true;
       clearTimeout(t);
     };
-  }, [query, liveChanges]);
+  }, [query, liveChanges, offlineTick]);
 
   useEffect(() => {
     panel().call('getHistoryRetention', {}).then((r) => setDays(r.days)).catch((e: Error) => setError(e.message));
