@@ -59,7 +59,7 @@ export class Core {
   }
 
   close(): void {
-    this.history.flush();
+    this.history.close();
     this.db.close();
   }
 }

@@ -16,6 +16,8 @@ import {
 const FLUSH_DELAY_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_CHARS = 120;
+/** How often old conversations are forgotten while the server runs (also at every start). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 type Change =
   | { op: 'begin'; id: string; kind: HistorySummary['kind']; startedAt: number; participants: HistoryParticipant[] }
@@ -39,6 +41,7 @@ export class HistoryStore {
   /** Participants of conversations still going, so a join rewrites one JSON value, not a query. */
   private readonly live = new Map<string, HistoryParticipant[]>();
   private days: number;
+  private readonly pruner: NodeJS.Timeout;
 
   constructor(private readonly db: Db) {
     const saved = getSetting(db, 'history_retention_days');
@@ -49,6 +52,16 @@ export class HistoryStore {
       'UPDATE history_conversations SET ended_at = COALESCE((SELECT MAX(time) FROM history_messages m ' +
         'WHERE m.conversation_id = history_conversations.id), started_at) WHERE ended_at IS NULL',
     ).run();
+    this.pruner = setInterval(() => {
+      if (this.db.open) this.prune();
+    }, PRUNE_EVERY_MS);
+    this.pruner.unref();
+  }
+
+  /** Writes what is queued and stops the hourly pruning (the database is closing). */
+  close(): void {
+    clearInterval(this.pruner);
+    this.flush();
   }
 
   get retentionDays(): number {

@@ -12,6 +12,8 @@ import { passportLogin } from '../../test-support/passport-login';
 import { List } from '../../core/model';
 import { answerMsnp11 } from '../../msnp/challenge';
 import { path as xpath } from '../../xml/xml';
+import { attachPanelEvents } from '../../panel/events';
+import { createHistoryHandlers } from '../../panel/history';
 import { lockKeyChallenge, oimFaultCode, postRsi, postStore2, store2Envelope, WLM85_APP } from './oim-testkit';
 
 const RUN_ID = '3A3BE82D-1E25-4D4E-8C59-7B7A4D2EDB0B';
@@ -117,6 +119,34 @@ test('a recipient signed in but hidden hears of a new offline message at once (t
     assert.equal(next.res.status, 200);
     assert.equal(app.core.oims.count(bob.id), 2);
     ns.close();
+  } finally {
+    await app.cleanup();
+  }
+});
+
+test('an offline message to a contact the panel speaks for shows in past conversations, and the panel hears of it', { timeout: 60_000 }, async () => {
+  const app = await startTestServer();
+  try {
+    const alice = await app.core.directory.createAccount('alice@lan', 'alice-pw', 'Alice');
+    const robot = await app.core.directory.createAccount('robot@lan', 'robot-pw', 'Robot'); // no client: panel-driven, offline
+    app.core.directory.addToLists(alice.id, robot.id, List.FL | List.AL);
+    const events: unknown[] = [];
+    const detach = attachPanelEvents(app, (event, data) => {
+      if (event === 'offlineMessage') events.push(data);
+    });
+    const ticket = (await passportLogin(app.ports.http, 'alice@lan', 'alice-pw')).fromPP!;
+    const challenge = lockKeyChallenge((await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'robot@lan', ticket }))).doc)!;
+    const lockKey = answerMsnp11(challenge, WLM85_APP.id, WLM85_APP.key);
+    const ok = await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'robot@lan', ticket, lockKey, text: 'for the robot' }));
+    assert.equal(ok.res.status, 200);
+    detach();
+    const [m] = app.core.oims.forRecipient(robot.id);
+    assert.deepEqual(events, [{ id: m!.id, from: 'alice@lan', to: 'robot@lan' }]);
+    const past = await createHistoryHandlers(app).listHistory({ query: 'robot' });
+    assert.equal(past.length, 1);
+    assert.equal(past[0]!.kind, 'offline');
+    assert.deepEqual(past[0]!.participants.map((p) => p.email), ['alice@lan', 'robot@lan']);
+    assert.equal(past[0]!.preview, 'for the robot');
   } finally {
     await app.cleanup();
   }
