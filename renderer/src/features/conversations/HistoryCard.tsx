@@ -110,7 +110,7 @@ export function HistoryCard() {
               <button type="button" className={`conversation-item${open?.id === c.id ? ' selected' : ''}`} onClick={() => void show(c.id)}>
                 <span className="conversation-top">
                   <span className="strong">{c.participants.map((p) => p.displayName || p.email).join(', ')}</span>
-                  <span className="pill">{c.kind === 'offline' ? 'Offline message' : `${c.messageCount} messages`}</span>
+                  <span className="pill">{c.kind === 'offline' ? 'Offline message' : `${c.messageCount} message${c.messageCount === 1 ? '' : 's'}`}</span>
                 </span>
                 <span className="conversation-preview muted small">{c.preview || 'A nudge or a wink'}</span>
                 <span className="muted small">
