@@ -142,3 +142,18 @@ test('MSNPSharp 2.5.8 shape: elements in the 2004 namespace under a Store2 SOAPA
   assert.ok(ok.res.body.includes(`<StoreResponse xmlns="${ns}">`));
   nothingLost();
 });
+
+test('a product whose key was never published (the Mac): a well-formed answer to an issued challenge is taken on trust, noted in the tap', async () => {
+  const appId = 'PROD0000MACUNKN!';
+  const first = await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'bob@lan', ticket, appId, lockKey: 'not hex at all', seq: 11, text: 'from a mac' }));
+  assert.equal(oimFaultCode(first.doc), 'AuthenticationFailed');
+  assert.ok(lockKeyChallenge(first.doc));
+  const ok = await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'bob@lan', ticket, appId, lockKey: '0123456789abcdef0123456789abcdef', seq: 11, text: 'from a mac' }));
+  assert.equal(ok.res.status, 200);
+  assert.ok(app.tap.recent(200).some((r) => r.line.includes('has no published key')));
+  const bobMessages = app.core.oims.forRecipient(bob.id);
+  assert.deepEqual(bobMessages.map((m) => m.text), ['keep me', 'from a mac']);
+  // Put the lock key for the known product back, for any test that runs after this one.
+  lockKey = answerMsnp11(lockKeyChallenge((await postStore2(app.ports.http, store2Envelope({ from: 'alice@lan', to: 'bob@lan', ticket, seq: 12 }))).doc)!, WLM85_APP.id, WLM85_APP.key);
+  assert.ok(app.core.oims.delete(bob.id, [bobMessages[1]!.id], false));
+});
