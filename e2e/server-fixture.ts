@@ -22,9 +22,10 @@ export interface Headless {
   stop(): Promise<void>;
 }
 
-export async function startHeadless(extra: string[] = []): Promise<Headless> {
+/** `dataDir`: use (and keep) this data folder, to start the same server again after a stop. */
+export async function startHeadless(extra: string[] = [], dataDir?: string): Promise<Headless> {
   const root = path.resolve(import.meta.dirname, '..');
-  const data = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-e2e-'));
+  const data = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-e2e-'));
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'server/cli.ts', '--data', data, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
@@ -48,7 +49,7 @@ export async function startHeadless(extra: string[] = []): Promise<Headless> {
       const exited = new Promise((r) => child.on('exit', r));
       child.kill('SIGTERM');
       await exited;
-      fs.rmSync(data, { recursive: true, force: true });
+      if (!dataDir) fs.rmSync(data, { recursive: true, force: true });
     },
   };
 }

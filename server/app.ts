@@ -73,6 +73,7 @@ export function createServer(config: ServerConfig): Butterfly {
     dispatchRedirect: config.dispatchRedirect,
     switchboard: sb.switchboards,
     signInTimeoutMs: limits.nsSignInMs,
+    offlineReplay: sb.switchboards.offline,
   });
   const handler = createHttpHandler({
     core,

@@ -16,6 +16,7 @@ import './styles/dashboard.css';
 import './styles/accounts.css';
 import './styles/traffic.css';
 import './styles/conversations.css';
+import './styles/history.css';
 import './styles/setup.css';
 
 const favicon = document.createElement('link');

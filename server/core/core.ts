@@ -14,6 +14,9 @@ import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
 import { UsersStore } from '../store/users-store';
 import { CredentialStamps } from '../store/credential-stamps';
+import { OimStore } from '../store/oim-store';
+import { HistoryStore } from '../store/history-store';
+import { OfflineMessages } from './offline-messages';
 
 export interface CoreEvents {
   presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
@@ -32,6 +35,10 @@ export class Core {
   readonly tickets: TicketIssuer;
   /** MSN 1.0–4.7 sign-in: the per-account choice and its sealed secret. */
   readonly md5: Md5SignIn;
+  /** Offline messages (OIM) waiting for their recipients. */
+  readonly oims: OfflineMessages;
+  /** Every conversation, kept for the retention period. */
+  readonly history: HistoryStore;
 
   /** `md5KeyFile`: where the MD5 sign-in sealing key lives (the data folder); none = this process only. */
   constructor(readonly db: Db, md5KeyFile?: string) {
@@ -43,6 +50,15 @@ export class Core {
     this.tickets = new TicketIssuer(ticketSecret(db), new CredentialStamps(db));
     this.md5 = new Md5SignIn(new Md5SecretStore(db), loadOrCreateMd5Key(md5KeyFile));
     this.directory.onPasswordSet = (userId, password) => this.md5.passwordChanged(userId, password);
+    this.oims = new OfflineMessages(new OimStore(db), this.users, this.lists);
+    this.history = new HistoryStore(db);
+    this.history.prune();
+    // An offline message is a conversation of its own in the history.
+    this.oims.events.on('stored', (m) => {
+      const to = this.users.byId(m.recipientId);
+      if (!to) return;
+      this.history.offline(`oim-${m.id}`, { email: m.senderEmail, displayName: m.senderName }, { email: to.email, displayName: to.friendlyName }, m.text, m.sentAt);
+    });
     this.presence.onChange = (user: User, s) => {
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
       if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
@@ -61,6 +77,7 @@ export class Core {
   }
 
   close(): void {
+    this.history.close();
     this.db.close();
   }
 }

@@ -15,6 +15,8 @@ import { AB_PATH, handleSoap, SHARING_PATH } from './soap/service';
 import { handleStorage, STORAGE_PATH } from './storage/storage-service';
 import { handleUserTile, USER_TILE_PREFIX } from './storage/user-tile';
 import { handleMsgrConfig, MSGR_CONFIG_PATH } from './config/msgr-config';
+import { handleStore2, OIM_PATH, storeTooLarge } from './oim/store2';
+import { handleRsi, RSI_PATH } from './oim/rsi';
 
 export type { PublicUrls } from './exchange';
 
@@ -29,6 +31,8 @@ interface Route {
   match: (path: string) => boolean;
   methods: readonly string[];
   handle: (ex: HttpExchange, deps: HttpDeps) => void | Promise<void>;
+  /** Answers a body over MAX_BODY_BYTES in the service's own terms (default: a plain 413). */
+  tooLarge?: (ex: HttpExchange) => void;
 }
 
 const is = (p: string) => (path: string) => path === p;
@@ -48,6 +52,9 @@ const ROUTES: readonly Route[] = [
   { match: (p) => p.startsWith(USER_TILE_PREFIX), methods: ['GET', 'HEAD'], handle: (ex, d) => handleUserTile(ex, d.core) },
   // MSN 6+/WLM client configuration (GET with ?op=GetClientConfig, or SOAP POST).
   { match: is(MSGR_CONFIG_PATH), methods: ['GET', 'POST'], handle: (ex) => handleMsgrConfig(ex) },
+  // Offline messages: sent to oim.asmx (ows.messenger.msn.com), read from rsi.asmx (rsi.hotmail.com).
+  { match: is(OIM_PATH), methods: ['POST'], handle: (ex, d) => handleStore2(ex, d.core), tooLarge: storeTooLarge },
+  { match: is(RSI_PATH), methods: ['POST'], handle: (ex, d) => handleRsi(ex, d.core) },
 ];
 
 export function createHttpHandler(deps: HttpDeps): (req: http.IncomingMessage, res: http.ServerResponse) => void {
@@ -81,8 +88,10 @@ async function handle(
   if (read.kind === 'too-large') {
     const ex = new HttpExchange(req, res, read.head.toString('utf8'), conn, deps.tap, urls);
     ex.note(`request body over ${MAX_BODY_BYTES} bytes refused`);
+    const route = ROUTES.find((r) => r.match(ex.path));
     // Connection: close makes Node close the socket once the answer is out.
-    ex.reply(413, [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], `Request bodies are limited to ${MAX_BODY_BYTES} bytes.\n`);
+    if (route?.tooLarge) route.tooLarge(ex);
+    else ex.reply(413, [['Content-Type', 'text/plain; charset=utf-8'], ['Connection', 'close']], `Request bodies are limited to ${MAX_BODY_BYTES} bytes.\n`);
     if (!read.drained) res.once('finish', () => req.socket.destroy());
     return;
   }

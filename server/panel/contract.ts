@@ -5,6 +5,8 @@ import type { Status } from '../core/model';
 import type { TrafficRecord } from '../tap/tap';
 import type { InstallOs } from '../tls/ca-export';
 import type { ConversationInfo } from './conversation-types';
+import type { HistoryConversation, HistoryRetention, HistorySummary } from './history-types';
+export type { HistoryConversation, HistoryMessage, HistoryParticipant, HistoryRetention, HistorySummary } from './history-types';
 import type { ClientFamilyId, ClientProgress, ClientSetupGuide, DnsStatus, HexPatchResult, PlistInspection } from './setup-types';
 
 export type ListenerName = 'ns' | 'sb' | 'http' | 'https' | 'panel';
@@ -133,6 +135,16 @@ export interface PanelOperations {
   /** How far each client computer got in signing in, from the traffic seen. */
   getClientProgress: { req: Record<string, never>; res: ClientProgress[] };
   resetClientProgress: { req: Record<string, never>; res: ClientProgress[] };
+  /** Past conversations (kept across restarts), newest first; `query` searches text, addresses and names. */
+  listHistory: { req: { query?: string; limit?: number }; res: HistorySummary[] };
+  getHistory: { req: { id: string }; res: HistoryConversation };
+  /** One past conversation as plain text, with a file name to save it under. */
+  exportHistory: { req: { id: string }; res: { fileName: string; text: string } };
+  getHistoryRetention: { req: Record<string, never>; res: HistoryRetention };
+  /** 0 days stops recording and forgets what was kept. */
+  setHistoryRetention: { req: HistoryRetention; res: HistoryRetention };
+  /** Leaves an offline message as any account (the recipient gets it at sign-in, or at once if signed in). */
+  leaveOfflineMessage: { req: { from: string; to: string; text: string }; res: { id: string; to: string } };
 }
 
 export type OperationName = keyof PanelOperations;
@@ -149,6 +161,8 @@ export interface PanelEvents {
   accountsChanged: Record<string, never>;
   /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
   conversation: ConversationInfo;
+  /** An offline message was left (by a client or the panel): the past conversations gained one. */
+  offlineMessage: { id: string; from: string; to: string };
   /** DNS mode was switched on or off, or its settings changed. */
   dns: DnsStatus;
   /** The connection check changed: every client computer's progress, newest first. */
@@ -199,6 +213,12 @@ const OPERATIONS: Record<OperationName, true> = {
   setDnsMode: true,
   getClientProgress: true,
   resetClientProgress: true,
+  listHistory: true,
+  getHistory: true,
+  exportHistory: true,
+  getHistoryRetention: true,
+  setHistoryRetention: true,
+  leaveOfflineMessage: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 

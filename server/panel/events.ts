@@ -5,6 +5,7 @@ import type { Butterfly } from '../app';
 import type { PanelEvents } from './contract';
 import { sessionList } from './handlers';
 import { attachConversationEvents } from './conversations';
+import { attachOfflineMessageEvents } from './history';
 
 export function attachPanelEvents(
   app: Butterfly,
@@ -34,6 +35,7 @@ export function attachPanelEvents(
   app.core.events.on('presence', onPresence);
   app.core.events.on('lists', onLists);
   const offConversations = attachConversationEvents(app, emit);
+  const offOffline = attachOfflineMessageEvents(app, emit);
   const offDns = app.dns.onChange((s) => emit('dns', s));
   const offProgress = app.clientProgress.onChange((list) => emit('clientProgress', list));
   return () => {
@@ -43,6 +45,7 @@ export function attachPanelEvents(
     offSessions();
     offTraffic();
     offConversations();
+    offOffline();
     app.core.events.off('presence', onPresence);
     app.core.events.off('lists', onLists);
   };

@@ -19,6 +19,7 @@ import { imageMimeType, RoamingProfile } from '../core/roaming-profile';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
+import { createHistoryHandlers } from './history';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -187,6 +188,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     ...createConversationHandlers(app),
     ...createSetupHandlers(app),
+    ...createHistoryHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }

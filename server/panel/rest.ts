@@ -122,6 +122,18 @@ export async function routeRest(
       return { status: 200, result: await h.getClientProgress({}) };
     case 'DELETE /connection-check':
       return { status: 200, result: await h.resetClientProgress({}) };
+    case 'GET /history':
+      return { status: 200, result: await h.listHistory({ query: url.searchParams.get('q') ?? undefined }) };
+    case 'GET /history/:':
+      return { status: 200, result: await h.getHistory({ id: parts[1]! }) };
+    case 'GET /history/:/text':
+      return { status: 200, result: await h.exportHistory({ id: parts[1]! }) };
+    case 'GET /history-retention':
+      return { status: 200, result: await h.getHistoryRetention({}) };
+    case 'PUT /history-retention':
+      return { status: 200, result: await h.setHistoryRetention({ days: body.days as number }) };
+    case 'POST /offline-messages':
+      return { status: 201, result: await h.leaveOfflineMessage({ from: str(body.from)!, to: str(body.to)!, text: str(body.text)! }) };
     default:
       throw new PanelError(404, `No API route ${method} ${url.pathname}.`);
   }

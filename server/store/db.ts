@@ -9,6 +9,7 @@ import { MD5_SECRET_MIGRATION } from './md5-secret-schema';
 import { CREDENTIAL_GENERATION_MIGRATION } from './credential-stamps';
 import { PERF_INDEXES_MIGRATION } from './perf-indexes';
 import { stmt } from './statements';
+import { OIM_AND_HISTORY_MIGRATION } from './oim-history-schema';
 
 export type Db = Database.Database;
 
@@ -74,6 +75,7 @@ const MIGRATIONS: string[] = [
   MD5_SECRET_MIGRATION,
   CREDENTIAL_GENERATION_MIGRATION,
   PERF_INDEXES_MIGRATION,
+  OIM_AND_HISTORY_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

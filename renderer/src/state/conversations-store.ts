@@ -8,9 +8,11 @@ interface ConversationsState {
   list: ConversationInfo[];
   loaded: boolean;
   echo: string[];
+  /** Bumped when an offline message is left, so the past conversations are read again. */
+  offlineTick: number;
 }
 
-export const useConversations = create<ConversationsState>(() => ({ list: [], loaded: false, echo: [] }));
+export const useConversations = create<ConversationsState>(() => ({ list: [], loaded: false, echo: [], offlineTick: 0 }));
 
 export function upsertConversation(c: ConversationInfo): void {
   useConversations.setState((s) => {

@@ -60,6 +60,9 @@ export function startLiveSync(): void {
         case 'conversation':
           upsertConversation(e.data);
           break;
+        case 'offlineMessage':
+          useConversations.setState((s) => ({ offlineTick: s.offlineTick + 1 }));
+          break;
         case 'dns': {
           const dns = e.data;
           useServer.setState((s) => (s.status ? { status: { ...s.status, dns } } : {}));

@@ -141,6 +141,19 @@ export abstract class Dialect extends ListDialect {
     return undefined;
   }
 
+  /**
+   * MSNP13+ clients (WLM 8+, Messenger for Mac) read offline messages from the OIM service after a
+   * Mail-Data notification; MSN 5-7.5 have no OIM, so theirs are replayed on the switchboard.
+   */
+  get readsOfflineMessages(): boolean {
+    return false;
+  }
+
+  /** MSNP18 clients may also leave an offline message with UUM (network 1); earlier ones only use Store2. */
+  get sendsOfflineMessagesByUum(): boolean {
+    return false;
+  }
+
   /** MSNP8 answers PNG with a bare "QNG"; MSNP9 added the seconds until the next ping. */
   pingReply(): string {
     return 'QNG';

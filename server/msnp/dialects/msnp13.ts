@@ -8,10 +8,10 @@ import type { User } from '../../core/model';
 import { cidOf } from '../../http/soap/ids';
 
 // Not here, each refused by the real service from this version (ESC msnp_ns.py, fact sheet §6.3/§7.4):
-// SYN/ADC/REM/ADG/RMG/REG/GTC (the address book took over), SBP (ABContactUpdate instead), FQY (MSNP14).
+// SYN/ADC/REM/ADG/RMG/REG/GTC (the address book took over), SBP (ABContactUpdate instead), FQY and UUM (MSNP14, fact sheet §1.2).
 export const MSNP13_COMMANDS = [
   'VER', 'CVR', 'USR', 'OUT', 'PNG', 'CHG', 'PRP', 'BLP', 'ADL', 'RML', 'UUX', 'UUN', 'URL', 'XFR', 'GCF', 'SDC',
-  'UUM', 'QRY',
+  'QRY',
 ];
 
 export class Msnp13 extends Msnp12 {
@@ -19,6 +19,11 @@ export class Msnp13 extends Msnp12 {
   override readonly commands: ReadonlySet<string> = new Set(MSNP13_COMMANDS);
 
   override get pushesPolicies(): boolean {
+    return true;
+  }
+
+  /** Offline messages: Mail-Data on the NS, the messages themselves from rsi.asmx. */
+  override get readsOfflineMessages(): boolean {
     return true;
   }
 

@@ -6,8 +6,11 @@ import type { PresenceView } from '../../core/model';
 
 export class Msnp14 extends Msnp13 {
   override readonly version: number = 14;
-  /** FQY (network query before adding a contact) arrived with MSNP14 (fact sheet §7.4; ESC closes below 14). */
-  override readonly commands: ReadonlySet<string> = new Set([...MSNP13_COMMANDS, 'FQY']);
+  /**
+   * FQY (network query before adding a contact) and UUM (a message to another network; from MSNP18
+   * also an offline message) arrived with MSNP14 (fact sheet §1.2, §7.4; ESC closes below 14).
+   */
+  override readonly commands: ReadonlySet<string> = new Set([...MSNP13_COMMANDS, 'FQY', 'UUM']);
 
   protected override presenceTail(view: PresenceView): string {
     return `${view.email} 1 ${encodeParam(view.friendlyName)} ${this.formatCaps(view.capabilities)} ${this.msnObjectParam(view)}`;

@@ -60,4 +60,9 @@ export class Msnp18 extends Msnp17 {
   override get acceptsCircleTicket(): boolean {
     return true;
   }
+
+  /** "UUM 9 bob@x 1 1 120" + MIME body: an offline message over the NS (fact sheet §10.3; ESC _m_uum). */
+  override get sendsOfflineMessagesByUum(): boolean {
+    return true;
+  }
 }

@@ -22,6 +22,8 @@ export interface NsContext {
   switchboard?: SwitchboardAccess;
   /** How long a connection may take to sign in (default NS_SIGN_IN_TIMEOUT_MS). */
   signInTimeoutMs?: number;
+  /** Replays a user's offline messages as conversations (MSNP8-12 clients, which have no OIM). */
+  offlineReplay?: { start(recipientId: number): void };
 }
 
 /** "http://10.0.0.2:8080" or "http://10.0.0.2" on port 80. */

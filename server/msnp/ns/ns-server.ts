@@ -3,6 +3,7 @@ import net from 'node:net';
 import { MsnpConnection } from '../connection';
 import type { NsContext } from './context';
 import { NsSession } from './ns-session';
+import { watchOfflineMessages } from './offline-delivery';
 
 export const NS_LIMITS = {
   maxLineBytes: 8 * 1024,
@@ -65,6 +66,8 @@ export function createNsServer(ctx: NsContext): NsServer {
   server.on('error', () => {
     // Listen errors are reported by the caller of listen(); runtime errors must not crash us.
   });
+  const unwatchOims = watchOfflineMessages(ctx.core, () => sessions);
+  server.on('close', unwatchOims);
   return {
     server,
     sessions,

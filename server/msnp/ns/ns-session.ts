@@ -17,6 +17,7 @@ import { INVITE_COMMANDS } from './invite-commands';
 import { QUERY_COMMANDS } from './query-commands';
 import { SWITCHBOARD_COMMANDS, sbAddress } from './switchboard-commands';
 import { MD5_LOGIN_COMMANDS } from './md5-login-commands';
+import { OFFLINE_COMMANDS } from './offline-commands';
 
 export type NsHandler = (s: NsSession, cmd: MsnpCommand, trid: string) => void | Promise<void>;
 
@@ -32,6 +33,7 @@ const HANDLERS: Record<string, NsHandler> = {
   ...INVITE_COMMANDS,
   ...QUERY_COMMANDS,
   ...MD5_LOGIN_COMMANDS,
+  ...OFFLINE_COMMANDS,
 };
 
 /** Whether this server has a handler for a notification-server verb (the command-set audit checks every dialect). */

@@ -8,6 +8,7 @@ import { parseXml, child } from '../../xml/xml';
 import { readUux } from './uux-payload';
 import type { NsHandler, NsSession } from './ns-session';
 import { challenge } from './challenge-commands';
+import { deliverWaitingOfflineMessages } from './offline-delivery';
 
 const MAX_MSNOBJ_CHARS = 4096;
 
@@ -31,6 +32,7 @@ const chg: NsHandler = (s, cmd, trid) => {
   s.ctx.core.presence.setPresence(s, status as Status, capabilities, msnObject);
   if (!s.live) {
     sendInitialPresence(s, trid);
+    deliverWaitingOfflineMessages(s);
     challenge(s);
   }
 };

@@ -13,6 +13,8 @@ import type { SbParticipant } from './participant';
 import type { ChatMessage } from './message';
 import { PanelContacts } from './panel-contacts';
 import { RateWindow } from './rate-window';
+import { ChatHistory } from './chat-history';
+import { OfflineReplay } from './offline-replay';
 
 export const SB_POLICY = {
   /** A cookie from XFR SB or RNG is good for this long (as the official service: two minutes). */
@@ -37,6 +39,9 @@ export interface SwitchboardAccess {
 export class Switchboards implements SwitchboardAccess, ChatHooks {
   readonly grants = new GrantBook(SB_POLICY.grantTtlMs);
   readonly panel: PanelContacts;
+  private readonly history: ChatHistory;
+  /** Offline messages replayed as conversations for MSNP8-12 clients. */
+  readonly offline: OfflineReplay;
   private readonly chats = new Map<string, SbChat>();
   /** Sessions each user is in through a client connection. */
   private readonly memberships = new Map<number, number>();
@@ -46,6 +51,8 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
   constructor(private readonly core: Core, tap: TrafficTap) {
     this.panel = new PanelContacts(core, tap);
     core.events.on('credentials', this.onCredentials);
+    this.history = new ChatHistory(core.history);
+    this.offline = new OfflineReplay(core, this, tap, SB_POLICY.grantTtlMs);
   }
 
   /** A deleted account's unused cookies die with it (a signed-in client keeps its cookies across a password change). */
@@ -153,6 +160,8 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
   joined(chat: SbChat, member: SbParticipant): void {
     if (!member.internal) this.memberships.set(member.userId, (this.memberships.get(member.userId) ?? 0) + 1);
     this.panel.joined(chat, member);
+    this.history.joined(chat, member);
+    this.offline.joined(chat, member);
   }
 
   left(chat: SbChat, member: SbParticipant): void {
@@ -166,11 +175,13 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
 
   relayed(chat: SbChat, from: SbParticipant, payload: Buffer, msg: ChatMessage): void {
     this.panel.relayed(chat, from, payload, msg);
+    this.history.relayed(chat, from, payload, msg);
   }
 
   ended(chat: SbChat): void {
     this.chats.delete(chat.id);
     this.panel.ended(chat);
+    this.history.ended(chat);
     this.calls.prune();
   }
 }

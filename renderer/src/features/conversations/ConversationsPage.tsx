@@ -7,6 +7,8 @@ import { Card, EmptyState, PageHeader } from '../../components/Card';
 import { ConversationList } from './ConversationList';
 import { ConversationView } from './ConversationView';
 import { EchoCard } from './EchoCard';
+import { HistoryCard } from './HistoryCard';
+import { OfflineMessageCard } from './OfflineMessageCard';
 
 export function ConversationsPage() {
   const { list, loaded } = useConversations();
@@ -35,6 +37,8 @@ export function ConversationsPage() {
         </div>
       )}
       <EchoCard />
+      <HistoryCard />
+      <OfflineMessageCard />
     </>
   );
 }

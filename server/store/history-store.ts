@@ -1,0 +1,227 @@
+// The lasting conversation history: every conversation (client with client, with panel-driven
+// contacts, offline messages) with its participants and messages, kept for the retention period.
+// The switchboard relay must not wait on SQL, so changes queue in memory and are written in one
+// transaction a moment later (or at once when someone reads, or when the server stops).
+import type { Db } from './db';
+import { getSetting, setSetting } from './db';
+import {
+  DEFAULT_HISTORY_DAYS,
+  MAX_HISTORY_DAYS,
+  type HistoryConversation,
+  type HistoryMessage,
+  type HistoryParticipant,
+  type HistorySummary,
+} from '../panel/history-types';
+
+const FLUSH_DELAY_MS = 200;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PREVIEW_CHARS = 120;
+/** How often old conversations are forgotten while the server runs (also at every start). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+type Change =
+  | { op: 'begin'; id: string; kind: HistorySummary['kind']; startedAt: number; participants: HistoryParticipant[] }
+  | { op: 'participants'; id: string; participants: HistoryParticipant[] }
+  | { op: 'message'; id: string; message: HistoryMessage }
+  | { op: 'end'; id: string; endedAt: number };
+
+interface ConversationRow {
+  id: string;
+  kind: HistorySummary['kind'];
+  started_at: number;
+  ended_at: number | null;
+  participants: string;
+  message_count: number;
+  preview: string | null;
+}
+
+export class HistoryStore {
+  private queue: Change[] = [];
+  private timer?: NodeJS.Timeout;
+  /** Participants of conversations still going, so a join rewrites one JSON value, not a query. */
+  private readonly live = new Map<string, HistoryParticipant[]>();
+  private days: number;
+  private readonly pruner: NodeJS.Timeout;
+
+  constructor(private readonly db: Db) {
+    const saved = getSetting(db, 'history_retention_days');
+    const days = saved === undefined ? NaN : Number(saved);
+    this.days = Number.isInteger(days) && days >= 0 ? days : DEFAULT_HISTORY_DAYS;
+    // Conversations still open when the server last stopped ended with their last message.
+    db.prepare(
+      'UPDATE history_conversations SET ended_at = COALESCE((SELECT MAX(time) FROM history_messages m ' +
+        'WHERE m.conversation_id = history_conversations.id), started_at) WHERE ended_at IS NULL',
+    ).run();
+    this.pruner = setInterval(() => {
+      if (this.db.open) this.prune();
+    }, PRUNE_EVERY_MS);
+    this.pruner.unref();
+  }
+
+  /** Writes what is queued and stops the hourly pruning (the database is closing). */
+  close(): void {
+    clearInterval(this.pruner);
+    this.flush();
+  }
+
+  get retentionDays(): number {
+    return this.days;
+  }
+
+  /** 0 stops recording (and forgets what was kept); N keeps N days. */
+  setRetentionDays(days: number): void {
+    if (!Number.isInteger(days) || days < 0 || days > MAX_HISTORY_DAYS) {
+      throw new RangeError(`Retention is a whole number of days from 0 (off) to ${MAX_HISTORY_DAYS}.`);
+    }
+    this.days = days;
+    setSetting(this.db, 'history_retention_days', String(days));
+    this.prune();
+  }
+
+  get recording(): boolean {
+    return this.days > 0;
+  }
+
+  begin(id: string, kind: HistorySummary['kind'], startedAt: number, participants: HistoryParticipant[]): void {
+    if (!this.recording) return;
+    this.live.set(id, participants.map((p) => ({ ...p })));
+    this.push({ op: 'begin', id, kind, startedAt, participants });
+  }
+
+  joined(id: string, p: HistoryParticipant): void {
+    const list = this.live.get(id);
+    if (!list || list.some((x) => x.email === p.email)) return;
+    list.push({ ...p });
+    this.push({ op: 'participants', id, participants: list.map((x) => ({ ...x })) });
+  }
+
+  message(id: string, message: HistoryMessage): void {
+    if (!this.live.has(id)) return;
+    this.push({ op: 'message', id, message });
+  }
+
+  end(id: string, endedAt: number): void {
+    if (!this.live.delete(id)) return;
+    this.push({ op: 'end', id, endedAt });
+  }
+
+  /** A conversation of one offline message, recorded whole. */
+  offline(id: string, from: HistoryParticipant, to: HistoryParticipant, text: string, time: number): void {
+    if (!this.recording) return;
+    this.push({ op: 'begin', id, kind: 'offline', startedAt: time, participants: [from, to] });
+    this.push({ op: 'message', id, message: { from: from.email, kind: 'offline', text, time } });
+    this.push({ op: 'end', id, endedAt: time });
+  }
+
+  /** Newest first; `query` matches message text, addresses and names (case-insensitive). */
+  list(opts: { query?: string; limit?: number } = {}): HistorySummary[] {
+    this.flush();
+    const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 200), 1), 1000);
+    const q = (opts.query ?? '').trim();
+    const summary =
+      'SELECT c.*, (SELECT COUNT(*) FROM history_messages m WHERE m.conversation_id = c.id) AS message_count, ' +
+      '(SELECT text FROM history_messages m WHERE m.conversation_id = c.id ORDER BY time DESC, id DESC LIMIT 1) AS preview ' +
+      'FROM history_conversations c';
+    const rows = q
+      ? (this.db
+          .prepare(
+            `${summary} WHERE c.participants LIKE @like ESCAPE '\\' OR EXISTS (SELECT 1 FROM history_messages m ` +
+              `WHERE m.conversation_id = c.id AND m.text LIKE @like ESCAPE '\\') ORDER BY c.started_at DESC LIMIT @limit`,
+          )
+          .all({ like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit }) as ConversationRow[])
+      : (this.db.prepare(`${summary} ORDER BY c.started_at DESC LIMIT ?`).all(limit) as ConversationRow[]);
+    return rows.map(toSummary);
+  }
+
+  get(id: string): HistoryConversation | undefined {
+    this.flush();
+    const row = this.db
+      .prepare(
+        'SELECT c.*, (SELECT COUNT(*) FROM history_messages m WHERE m.conversation_id = c.id) AS message_count, ' +
+          "'' AS preview FROM history_conversations c WHERE c.id = ?",
+      )
+      .get(id) as ConversationRow | undefined;
+    if (!row) return undefined;
+    const messages = (
+      this.db
+        .prepare('SELECT sender, kind, text, time FROM history_messages WHERE conversation_id = ? ORDER BY time, id')
+        .all(id) as { sender: string; kind: HistoryMessage['kind']; text: string; time: number }[]
+    ).map((m) => ({ from: m.sender, kind: m.kind, text: m.text, time: m.time }));
+    const summary = toSummary(row);
+    return { ...summary, preview: messages.at(-1)?.text.slice(0, PREVIEW_CHARS) ?? '', messages };
+  }
+
+  /** Forgets conversations that ended before the retention period (all of them when recording is off). */
+  prune(now = Date.now()): number {
+    this.flush();
+    const cutoff = this.days === 0 ? Number.MAX_SAFE_INTEGER : now - this.days * DAY_MS;
+    const info = this.db
+      .prepare('DELETE FROM history_conversations WHERE COALESCE(ended_at, started_at) < ? AND (ended_at IS NOT NULL OR ? = 0)')
+      .run(cutoff, this.days);
+    if (this.days === 0) this.live.clear();
+    return info.changes;
+  }
+
+  /** Writes everything queued, in one transaction. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0 || !this.db.open) return;
+    const changes = this.queue;
+    this.queue = [];
+    const begin = this.db.prepare(
+      'INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)',
+    );
+    const participants = this.db.prepare('UPDATE history_conversations SET participants = ? WHERE id = ?');
+    const message = this.db.prepare(
+      'INSERT INTO history_messages (conversation_id, sender, kind, text, time) ' +
+        'SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM history_conversations WHERE id = ?)',
+    );
+    const end = this.db.prepare('UPDATE history_conversations SET ended_at = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const c of changes) {
+        if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
+        else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
+        else if (c.op === 'message') message.run(c.id, c.message.from, c.message.kind, c.message.text, c.message.time, c.id);
+        else end.run(c.endedAt, c.id);
+      }
+    })();
+  }
+
+  private push(c: Change): void {
+    this.queue.push(c);
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+}
+
+function toSummary(r: ConversationRow): HistorySummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    startedAt: r.started_at,
+    ...(r.ended_at === null ? {} : { endedAt: r.ended_at }),
+    participants: JSON.parse(r.participants) as HistoryParticipant[],
+    messageCount: r.message_count,
+    preview: (r.preview ?? '').slice(0, PREVIEW_CHARS),
+  };
+}
+
+/** A conversation as plain text, one line per message: "[2026-12-02 05:10:03 UTC] alice@lan: hello". */
+export function historyAsText(c: HistoryConversation): string {
+  const stamp = (t: number) => new Date(t).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  const who = c.participants.map((p) => (p.displayName && p.displayName !== p.email ? `${p.displayName} <${p.email}>` : p.email));
+  const head = [
+    `Conversation ${c.id} (${c.kind === 'offline' ? 'offline message' : 'conversation'})`,
+    `With: ${who.join(', ')}`,
+    `Started: ${stamp(c.startedAt)}${c.endedAt ? `, ended: ${stamp(c.endedAt)}` : ''}`,
+    '',
+  ];
+  const lines = c.messages.map((m) => {
+    const body = m.kind === 'nudge' ? '(sent a nudge)' : m.kind === 'wink' ? '(sent a wink)' : m.text.replace(/\r\n/g, '\n');
+    return `[${stamp(m.time)}] ${m.from}${m.kind === 'offline' ? ' (offline message)' : ''}: ${body}`;
+  });
+  return [...head, ...lines, ''].join('\n');
+}
