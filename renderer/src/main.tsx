@@ -17,6 +17,7 @@ import './styles/accounts.css';
 import './styles/traffic.css';
 import './styles/conversations.css';
 import './styles/setup.css';
+import './styles/responsive.css';
 
 const favicon = document.createElement('link');
 favicon.rel = 'icon';

@@ -31,7 +31,7 @@ export function Sidebar() {
         <img src={icon} alt="" width={40} height={40} />
         <div>
           <div className="brand-name">Butterfly</div>
-          <div className={`server-state ${state.cls}`}>
+          <div className={`server-state ${state.cls}`} title={state.text}>
             <span className="dot" aria-hidden />
             {state.text}
           </div>
@@ -46,13 +46,14 @@ export function Sidebar() {
                 href={`#/${p}`}
                 className={p === page ? 'active' : undefined}
                 aria-current={p === page ? 'page' : undefined}
+                title={label}
                 onClick={(e) => {
                   e.preventDefault();
                   navigate({ page: p });
                 }}
               >
                 <Icon />
-                <span>{label}</span>
+                <span className="nav-label">{label}</span>
                 {badge[p] ? <span className="count">{badge[p]}</span> : null}
               </a>
             </li>
