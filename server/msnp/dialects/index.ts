@@ -14,6 +14,9 @@ const DIALECTS: readonly Dialect[] = [
   new Msnp16(), new Msnp15(), new Msnp14(), new Msnp13(), new Msnp12(), new Msnp11(), new Msnp10(), new Msnp9(), new Msnp8(),
 ];
 
+/** Every dialect, newest first (the protocol dictionary's test walks their commands). */
+export const ALL_DIALECTS: readonly Dialect[] = DIALECTS;
+
 export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);
 
 /** "VER 1 MSNP16 MSNP15 CVR0" -> the MSNP16 dialect; undefined when nothing is shared. */
