@@ -81,6 +81,7 @@ export function TrafficToolbar() {
           <span className="in">→ from a client</span>
           <span className="out">← to a client</span>
           <span className="note">• server note</span>
+          <span className="exchange">⇄ HTTP request and answer</span>
         </span>
         <span className="spacer" />
         <button type="button" className={paused ? 'primary' : undefined} onClick={() => setPaused(!paused)} aria-pressed={paused}>
