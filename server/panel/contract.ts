@@ -109,6 +109,10 @@ export interface PanelOperations {
   getConversation: { req: { id: string }; res: ConversationInfo };
   /** Writes as the conversation's panel-driven contact (`from` when it has two): typing, then the text. */
   sendAsContact: { req: { conversationId: string; text: string; from?: string }; res: ConversationInfo };
+  /** A panel-driven contact (`from`) starts a conversation: `to`'s client is rung and, once it answers, gets `text`. */
+  startConversation: { req: { from: string; to: string; text: string }; res: ConversationInfo };
+  /** Blocks (or unblocks) `email` on the owner's lists: the contact sees the owner offline at once. */
+  setBlocked: { req: { owner: string; email: string; blocked: boolean }; res: ContactInfo[] };
   /** Echo mode: the contact says back whatever it is told in a conversation. */
   setEchoMode: { req: { email: string; on: boolean }; res: { email: string; on: boolean } };
   /** Addresses of the contacts in echo mode. */
@@ -181,6 +185,8 @@ const OPERATIONS: Record<OperationName, true> = {
   listConversations: true,
   getConversation: true,
   sendAsContact: true,
+  startConversation: true,
+  setBlocked: true,
   setEchoMode: true,
   listEchoModes: true,
   getClientSetup: true,

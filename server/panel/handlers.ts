@@ -18,6 +18,7 @@ import { startupProblems } from './startup-problems';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
+import { createStartConversation } from './start-conversation';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -138,6 +139,16 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       core.directory.removeFromLists(owner.id, other.id, own);
       return contacts(owner);
     },
+    async setBlocked(req) {
+      const owner = core.directory.requireUser(String(req.owner));
+      const other = core.directory.requireUser(String(req.email));
+      if (typeof req.blocked !== 'boolean') throw new PanelError(400, 'Send {"blocked": true} or {"blocked": false}.');
+      if (owner.id === other.id) throw new PanelError(400, 'An account cannot block itself.');
+      // Blocking moves the contact from the allow list to the block list, unblocking back (as the clients do).
+      if (req.blocked) core.directory.editListsAtOnce(owner.id, other.id, List.BL, List.AL);
+      else core.directory.editListsAtOnce(owner.id, other.id, List.AL, List.BL);
+      return contacts(owner);
+    },
     async setPresence(req) {
       const user = core.directory.requireUser(String(req.email));
       if (req.status !== undefined && !isStatus(req.status)) {
@@ -167,6 +178,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       return certificateInfo(app.certs);
     },
     ...createConversationHandlers(app),
+    ...createStartConversation(app),
     ...createSetupHandlers(app),
   };
   return wrapCoreErrors(handlers);

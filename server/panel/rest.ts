@@ -7,7 +7,9 @@
 //   GET    /api/accounts/{email}/groups                             200 | 404
 //   POST   /api/accounts/{email}/contacts {email, mutual}           201 | 400 | 404
 //   DELETE /api/accounts/{email}/contacts/{contact}                 200 | 404
+//   PUT    /api/accounts/{email}/contacts/{contact} {blocked}       200 | 400 | 404 | 409   (block or unblock)
 //   PUT    /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
+//   POST   /api/accounts/{email}/conversations {to, text}           201 | 400 | 404 | 409   (rings `to`, then says text)
 //   GET /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
 //   GET    /api/conversations                                       200   (with panel-driven contacts, newest first)
 //   GET    /api/conversations/{id}                                  200 | 404
@@ -64,6 +66,10 @@ export async function routeRest(
         status: 201,
         result: await h.addContact({ owner: parts[1]!, email: str(body.email)!, mutual: body.mutual === true }),
       };
+    case 'PUT /accounts/:/contacts/:':
+      return { status: 200, result: await h.setBlocked({ owner: parts[1]!, email: parts[3]!, blocked: body.blocked as boolean }) };
+    case 'POST /accounts/:/conversations':
+      return { status: 201, result: await h.startConversation({ from: parts[1]!, to: str(body.to)!, text: str(body.text)! }) };
     case 'PUT /accounts/:/presence':
       return {
         status: 200,
