@@ -9,6 +9,7 @@ import { addTraffic, resetTraffic } from './traffic-store';
 import { coalesce } from './coalesce';
 import { upsertConversation, useConversations } from './conversations-store';
 import { useSetup } from './setup-store';
+import { noteConversation, seenConversations } from './unread-store';
 
 /** How much history to load on connecting (the server keeps 5,000 lines). */
 const HISTORY = 5000;
@@ -59,6 +60,7 @@ export function startLiveSync(): void {
           break;
         case 'conversation':
           upsertConversation(e.data);
+          noteConversation(e.data);
           break;
         case 'dns': {
           const dns = e.data;
@@ -92,6 +94,7 @@ async function loadEverything(): Promise<void> {
   useServer.setState({ status, sessions });
   useSetup.setState({ progress, loaded: true });
   useConversations.setState({ list: conversations, loaded: true, echo });
+  seenConversations(conversations);
   resetTraffic(history);
   await loadAccounts();
   const open = useServer.getState().openList;
