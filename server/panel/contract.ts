@@ -88,6 +88,10 @@ export interface CertificateInfo {
 export interface PanelOperations {
   getStatus: { req: Record<string, never>; res: StatusInfo };
   listAccounts: { req: Record<string, never>; res: AccountInfo[] };
+  /** A page of accounts (creation order) whose address or name contains `search`, with the total matching. */
+  listAccountsPage: { req: { offset?: number; limit?: number; search?: string }; res: { total: number; offset: number; accounts: AccountInfo[] } };
+  /** One account, as listAccounts shows it (the panel fetches only the one that changed). */
+  getAccount: { req: { email: string }; res: AccountInfo };
   createAccount: { req: { email: string; password: string; displayName?: string }; res: AccountInfo };
   /** Friendly name and/or password; the name only while no real client is signed in as it. */
   updateAccount: { req: { email: string; displayName?: string; password?: string }; res: AccountInfo };
@@ -170,6 +174,8 @@ export type CallOutcome = { ok: true; res: unknown } | { ok: false; status: numb
 const OPERATIONS: Record<OperationName, true> = {
   getStatus: true,
   listAccounts: true,
+  listAccountsPage: true,
+  getAccount: true,
   createAccount: true,
   updateAccount: true,
   deleteAccount: true,

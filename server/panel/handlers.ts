@@ -1,6 +1,8 @@
 // The panel operations, implemented once over the running server (both transports call these).
 import { CoreError } from '../core/errors';
-import { List, isStatus, listNames, type User } from '../core/model';
+import { List, isStatus, listNames, type Status, type User } from '../core/model';
+import { visibleStatus } from '../core/presence';
+import { accountsPage, contactFacts } from '../store/panel-lists';
 import { lanAddresses } from '../config';
 import { passwordProblem } from '../core/passwords';
 import type { Butterfly } from '../app';
@@ -44,30 +46,34 @@ const CORE_TO_HTTP: Record<CoreError['code'], 400 | 404 | 409> = {
 
 export function createPanelHandlers(app: Butterfly): PanelHandlers {
   const { core } = app;
-  const account = (u: User) => {
-    const snap = core.presence.snapshot(u.id)!;
-    return {
-      email: u.email,
-      displayName: u.friendlyName,
-      status: snap.status,
-      psm: snap.psm,
-      signedIn: core.presence.isSignedIn(u.id),
-    };
-  };
-  const contacts = (owner: User) =>
-    core.lists.entries(owner.id).map((e) => {
-      const view = core.presence.viewFor(e.contactId, owner.id)!;
+  // From the rows already read: only a signed-in account's status comes from its session.
+  const statusOf = (id: number, panelStatus: Status): Status =>
+    core.presence.isSignedIn(id) ? (core.presence.snapshot(id)?.status ?? panelStatus) : panelStatus;
+  const account = (u: { id: number; email: string; friendlyName: string; psm: string; panelStatus: Status }) => ({
+    email: u.email,
+    displayName: u.friendlyName,
+    status: statusOf(u.id, u.panelStatus),
+    psm: u.psm,
+    signedIn: core.presence.isSignedIn(u.id),
+  });
+  // Two queries for the whole list (entries, and the contacts' facts), never one per contact.
+  const contacts = (owner: User) => {
+    const facts = contactFacts(core.db, owner.id);
+    return core.lists.entries(owner.id).map((e) => {
+      const f = facts.get(e.contactId)!;
+      const own = statusOf(e.contactId, f.panelStatus);
       return {
         email: e.email,
-        displayName: view.friendlyName,
+        displayName: f.friendlyName,
         lists: listNames(e.lists),
-        status: view.status,
-        psm: view.psm,
+        status: visibleStatus(own, f.theirLists, f.blp),
+        psm: f.psm,
         groups: e.groups,
-        ownStatus: core.presence.snapshot(e.contactId)!.status,
+        ownStatus: own,
         signedIn: core.presence.isSignedIn(e.contactId),
       };
     });
+  };
   const notSignedIn = (user: User, what: string) => {
     if (core.presence.isSignedIn(user.id)) {
       throw new PanelError(409, `${user.email} is signed in from a real client; change its ${what} there.`);
@@ -86,6 +92,15 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     async listAccounts() {
       return core.users.all().map(account);
+    },
+    async listAccountsPage(req) {
+      const limit = Math.max(1, Math.min(Number(req.limit ?? 100) || 100, 1000));
+      const offset = Math.max(0, Number(req.offset ?? 0) || 0);
+      const page = accountsPage(core.db, { offset, limit, search: typeof req.search === 'string' ? req.search.trim() : undefined });
+      return { total: page.total, offset, accounts: page.rows.map(account) };
+    },
+    async getAccount(req) {
+      return account(core.directory.requireUser(String(req.email)));
     },
     async createAccount(req) {
       if (typeof req.email !== 'string' || typeof req.password !== 'string') {

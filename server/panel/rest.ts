@@ -1,6 +1,7 @@
 // The documented REST subset of the panel contract, for scripts (README "Panel REST API"):
 //   POST   /api/accounts {email,password,displayName}              201 | 400 | 409
-//   GET    /api/accounts                                            200
+//   GET    /api/accounts                                            200   (?limit=&offset=&search=: {total, offset, accounts})
+//   GET    /api/accounts/{email}                                    200 | 404
 //   PATCH  /api/accounts/{email} {displayName, password}            200 | 400 | 404 | 409
 //   DELETE /api/accounts/{email}                                    200 | 404
 //   GET    /api/accounts/{email}/contacts                           200 | 404
@@ -36,8 +37,14 @@ export async function routeRest(
   switch (route) {
     case 'GET /status':
       return { status: 200, result: await h.getStatus({}) };
-    case 'GET /accounts':
-      return { status: 200, result: await h.listAccounts({}) };
+    case 'GET /accounts': {
+      const q = url.searchParams;
+      if (!q.has('limit') && !q.has('offset') && !q.has('search')) return { status: 200, result: await h.listAccounts({}) };
+      const num = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
+      return { status: 200, result: await h.listAccountsPage({ limit: num('limit'), offset: num('offset'), search: q.get('search') ?? undefined }) };
+    }
+    case 'GET /accounts/:':
+      return { status: 200, result: await h.getAccount({ email: parts[1]! }) };
     case 'POST /accounts':
       return {
         status: 201,
