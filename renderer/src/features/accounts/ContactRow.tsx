@@ -13,13 +13,11 @@ import { STATUS_NAMES } from '../../status';
 import { LIST_MEANING } from './group-contacts';
 import { setPresence } from './PresenceEditor';
 import { StartChatForm } from './StartChatForm';
-import { useServer } from '../../state/server-store';
 
-export function ContactRow({ owner, contact: c }: { owner: string; contact: ContactInfo }) {
+/** `ownerDriven`: no client is signed in as the owner, so it can start a chat as a client would. */
+export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; ownerDriven: boolean; contact: ContactInfo }) {
   const [editing, setEditing] = useState(false);
   const [chatting, setChatting] = useState(false);
-  // The owner is driven from here: it can start a chat with a signed-in contact, as a client would.
-  const ownerDriven = useServer((s) => s.accounts.some((a) => a.email === owner && !a.signedIn));
   const blocked = c.lists.includes('BL');
   const [error, setError] = useState<string>();
   const hiddenFromOwner = c.status !== c.ownStatus;
