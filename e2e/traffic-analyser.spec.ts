@@ -4,6 +4,7 @@
 import { test, expect, snapshot } from './server-fixture';
 import { signInMac } from '../server/test-support/mac-client';
 import { passportLogin } from '../server/test-support/passport-login';
+import fs from 'node:fs';
 
 test('columns, explanations, coloured errors, follow a connection, Escape closes', async ({ page, demoServer }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
@@ -54,6 +55,23 @@ test('columns, explanations, coloured errors, follow a connection, Escape closes
 
     await page.keyboard.press('Escape');
     await expect(details).toHaveCount(0);
+  } finally {
+    mac.close();
+  }
+});
+
+test('"Export for Wireshark" saves a pcapng capture of the traffic', async ({ page, demoServer }) => {
+  await page.goto(demoServer.ready.panelUrl);
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Live traffic' }).click();
+  const mac = await signInMac({ nsPort: demoServer.ready.ns, httpPort: demoServer.ready.http, email: 'me@local', password: 'butterfly' });
+  try {
+    await expect(page.getByRole('list', { name: 'Traffic lines' })).toContainText('USR 4 OK me@local');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export for Wireshark' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^butterfly-traffic-\d{8}-\d{6}\.pcapng$/);
+    const bytes = fs.readFileSync((await (await download).path())!);
+    expect(bytes.readUInt32LE(0)).toBe(0x0a0d0d0a); // a pcapng section header
+    expect(bytes.includes(Buffer.from('USR 4 OK me@local'))).toBe(true);
   } finally {
     mac.close();
   }

@@ -106,6 +106,8 @@ export interface PanelOperations {
   listSessions: { req: Record<string, never>; res: SessionInfo[] };
   kickSession: { req: { id: string }; res: { kicked: string } };
   getTraffic: { req: { limit?: number }; res: TrafficRecord[] };
+  /** The traffic kept (one connection's, with `conn`) as a pcapng file for Wireshark, base64-encoded. */
+  getTrafficCapture: { req: { conn?: string }; res: { name: string; base64: string } };
   /** The CA certificate to install on clients, in each OS's form, with the steps. */
   getCertificate: { req: Record<string, never>; res: CertificateInfo };
   /** Conversations a panel-driven contact took part in, newest first. */
@@ -187,6 +189,7 @@ const OPERATIONS: Record<OperationName, true> = {
   listSessions: true,
   kickSession: true,
   getTraffic: true,
+  getTrafficCapture: true,
   getCertificate: true,
   listConversations: true,
   getConversation: true,

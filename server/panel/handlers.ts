@@ -17,6 +17,7 @@ import {
   type SessionInfo,
 } from './contract';
 import { startupProblems } from './startup-problems';
+import { pcapngFileName, trafficToPcapng } from '../tap/pcapng';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
@@ -188,6 +189,11 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     async getTraffic(req) {
       const limit = Math.max(1, Math.min(Number(req.limit ?? 500) || 500, app.tap.capacity));
       return app.tap.recent(limit);
+    },
+    async getTrafficCapture(req) {
+      const conn = typeof req.conn === 'string' && req.conn ? req.conn : undefined;
+      const records = app.tap.recent().filter((r) => conn === undefined || r.conn === conn);
+      return { name: pcapngFileName(new Date()), base64: trafficToPcapng(records).toString('base64') };
     },
     async getCertificate() {
       return certificateInfo(app.certs);

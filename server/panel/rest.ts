@@ -12,6 +12,7 @@
 //   PUT    /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
 //   POST   /api/accounts/{email}/conversations {to, text}           201 | 400 | 404 | 409   (rings `to`, then says text)
 //   GET /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
+//   GET    /api/traffic/pcapng?conn=                                200   ({name, base64}: a capture for Wireshark)
 //   GET    /api/conversations                                       200   (with panel-driven contacts, newest first)
 //   GET    /api/conversations/{id}                                  200 | 404
 //   POST   /api/conversations/{id}/messages {text, from}            201 | 400 | 404 | 409   (typing, then the text)
@@ -93,6 +94,8 @@ export async function routeRest(
       return { status: 200, result: await h.kickSession({ id: parts[1]! }) };
     case 'GET /traffic':
       return { status: 200, result: await h.getTraffic({ limit: Number(url.searchParams.get('limit') ?? 500) }) };
+    case 'GET /traffic/pcapng':
+      return { status: 200, result: await h.getTrafficCapture({ conn: url.searchParams.get('conn') ?? undefined }) };
     case 'GET /conversations':
       return { status: 200, result: await h.listConversations({}) };
     case 'GET /conversations/:':
