@@ -85,3 +85,34 @@ test('start a chat as a panel-driven contact; the answer is an unread count and 
     me.close();
   }
 });
+
+test('first steps on the Dashboard until a client signs in; Client setup remembers the family chosen', async ({ page, demoServer }) => {
+  await page.goto(demoServer.ready.panelUrl);
+  const steps = page.getByRole('region', { name: 'First steps' });
+  await expect(steps.getByRole('listitem').nth(0)).toHaveAttribute('aria-current', 'step');
+  await expect(steps).toContainText('Pick your Messenger client');
+  await snapshot(page, 'flows-first-steps');
+  await steps.getByRole('button', { name: 'Choose the client' }).click();
+  const picker = page.getByRole('radiogroup', { name: 'Messenger version' });
+  await picker.getByRole('radio').nth(2).click();
+  const chosen = await picker.getByRole('radio', { checked: true }).textContent();
+
+  // Back on the Dashboard the first step is ticked; the guide opens on the family chosen.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(steps.getByRole('listitem').nth(0)).toHaveClass(/done/);
+  await expect(steps.getByRole('listitem').nth(1)).toHaveAttribute('aria-current', 'step');
+  // A fresh page (the token stays in this tab), straight to Client setup with no family named.
+  await page.reload();
+  await page.evaluate(() => (location.hash = '#/setup'));
+  await expect(page.getByRole('radiogroup', { name: 'Messenger version' }).getByRole('radio', { checked: true })).toHaveText(chosen!);
+
+  // A client signs in: the first steps are done and go away.
+  await page.evaluate(() => (location.hash = '#/dashboard'));
+  await expect(steps).toBeVisible();
+  const mac = await signInMac({ nsPort: demoServer.ready.ns, httpPort: demoServer.ready.http, email: 'me@local', password: 'butterfly' });
+  try {
+    await expect(steps).toHaveCount(0);
+  } finally {
+    mac.close();
+  }
+});
