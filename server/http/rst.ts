@@ -13,6 +13,7 @@ import { RST2_DIALECT, RST_DIALECT, type TrustDialect } from './rst-namespaces';
 import { readRstRequest } from './rst-request';
 import { rstSuccessDocument } from './rst-response';
 import { issueTokens } from './rst-tokens';
+import { refusalReason } from './refusal-note';
 
 /** Lower-cased request paths (the router lower-cases them): /rst.srf, /rst2.srf, /pp800/rst.srf … */
 const RST_PATH = /^\/(?:pp\d{1,4}\/)?(rst2?)\.srf$/;
@@ -44,7 +45,7 @@ export async function handleRst(ex: HttpExchange, core: Core): Promise<void> {
   // Accounts are stored lower-case; clients send the address as the user typed it.
   const user = await core.directory.authenticate(username.toLowerCase(), password);
   if (!user) {
-    ex.note(`${d.endpoint} sign-in refused for ${printable(username)}: unknown account or wrong password`);
+    ex.note(`${d.endpoint} sign-in refused for ${printable(username)}: ${refusalReason(core, username)}`);
     answer(PASSPORT_FAULT_STATUS, rstAuthFailureDocument(d, Date.now()));
     return;
   }
