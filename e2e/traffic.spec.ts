@@ -52,7 +52,10 @@ test('pause holds new lines until resumed; clear empties the view; export saves 
     await page.getByRole('searchbox', { name: 'Search' }).fill('login2.srf');
     await expect(page.getByTestId('traffic-count')).toContainText(' of ');
     await lines.getByRole('listitem').filter({ hasText: 'GET /login2.srf' }).first().click();
-    await expect(page.getByRole('complementary', { name: 'Line details' })).toContainText('Client → server');
+    const details = page.getByRole('complementary', { name: 'Line details' });
+    await expect(details).toContainText('HTTP exchange');
+    await expect(details).toContainText('HTTP/1.1 200 OK');
+    await expect(details).toContainText(/answered in \d+ ms/);
     await expect(page.getByTestId('payload')).toContainText('Authorization: Passport1.4');
     await expect(page.getByTestId('payload')).not.toContainText('butterfly', { ignoreCase: false });
     await snapshot(page, 'traffic-http-detail');
@@ -63,8 +66,12 @@ test('pause holds new lines until resumed; clear empties the view; export saves 
     await page.getByRole('button', { name: 'Export log' }).click();
     const file = await (await download).path();
     const log = fs.readFileSync(file, 'utf8');
-    expect(log).toMatch(/^\d\d:\d\d:\d\d\.\d{3} NS {3}ns-\d+ +<- VER 1 MSNP16 CVR0/m);
-    expect(log).toContain('-> USR 4 OK me@local 1 0');
+    // The legend names the arrows the screen uses, and the lines use them.
+    expect(log.split('\n')[1]).toBe('# → from a client (client to server)   ← to a client (server to client)   • server note');
+    for (const words of ['→ from a client', '← to a client', '• server note']) await expect(page.locator('.legend')).toContainText(words);
+    expect(log).toMatch(/^\d\d:\d\d:\d\d\.\d{3} NS {3}ns-\d+ +→ VER 1 MSNP16 CVR0/m);
+    expect(log).toContain('← USR 4 OK me@local 1 0');
+    expect(log).toMatch(/← HTTP\/1\.1 200 OK \[\d+ ms\]/);
     expect((await download).suggestedFilename()).toMatch(/^butterfly-traffic-\d{8}-\d{6}\.log$/);
 
     await page.getByRole('button', { name: 'Clear' }).click();
@@ -82,12 +89,14 @@ test('thousands of lines: the page keeps a few dozen rows, follows the newest, a
   const lines = page.getByRole('list', { name: 'Traffic lines' });
   await expect(lines).toContainText('ready:');
   await flood(server.ready.http, 3000);
-  await expect(page.getByTestId('traffic-count')).toHaveText('6,001 lines');
+  // One line per HTTP exchange: 3,000 requests with their answers, and the ready line.
+  await expect(page.getByTestId('traffic-count')).toHaveText('3,001 lines');
   const rows = await lines.getByRole('listitem').count();
   expect(rows).toBeGreaterThan(10);
   expect(rows).toBeLessThan(80);
   // Following the newest: the last request's answer is on screen.
-  await expect(lines.getByRole('listitem').last()).toContainText('HTTP/1.1');
+  await expect(lines.getByRole('listitem').last()).toContainText('GET /rdr/pprdr.asp?n=');
+  await expect(lines.getByRole('listitem').last()).toContainText('200');
   await expect(lines).toContainText('GET /rdr/pprdr.asp?n=');
   await snapshot(page, 'traffic-flood');
 
@@ -98,8 +107,8 @@ test('thousands of lines: the page keeps a few dozen rows, follows the newest, a
   await expect(lines).not.toContainText('ready:');
 
   await page.getByRole('searchbox', { name: 'Search' }).fill('pprdr.asp?n=2999 ');
-  await expect(page.getByTestId('traffic-count')).toHaveText('1 of 6,001 lines');
+  await expect(page.getByTestId('traffic-count')).toHaveText('1 of 3,001 lines');
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
   await page.getByRole('button', { name: 'HTTP/SOAP' }).click();
-  await expect(page.getByTestId('traffic-count')).toHaveText('1 of 6,001 lines');
+  await expect(page.getByTestId('traffic-count')).toHaveText('1 of 3,001 lines');
 });

@@ -18,6 +18,7 @@ import './styles/traffic.css';
 import './styles/conversations.css';
 import './styles/history.css';
 import './styles/setup.css';
+import './styles/responsive.css';
 
 const favicon = document.createElement('link');
 favicon.rel = 'icon';

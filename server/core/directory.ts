@@ -142,6 +142,11 @@ export class Directory {
     return this.editLists(ownerId, contactId, 0, bits);
   }
 
+  /** Adds and removes list bits in one change (block: +BL −AL), so watchers see one presence update. */
+  editListsAtOnce(ownerId: number, contactId: number, add: number, remove: number): number {
+    return this.editLists(ownerId, contactId, add & ~remove, remove);
+  }
+
   private editLists(ownerId: number, contactId: number, add: number, remove: number): number {
     // Both sides may see each other differently afterwards: the owner's AL/BL decide what the
     // contact sees of the owner, and a new FL entry makes the owner a watcher of the contact.

@@ -26,6 +26,8 @@ export class HttpExchange {
   readonly path: string;
   readonly query: URLSearchParams;
   account: string | undefined;
+  /** When the request arrived, for the answer's duration in the traffic view. */
+  private readonly startedAt = Date.now();
   private inRecorded = false;
   private replied = false;
 
@@ -109,15 +111,15 @@ export class HttpExchange {
     this.res.statusMessage = reason;
     // Bytes (a picture) go to the tap as a size, not as binary.
     const shown = typeof body === 'string' ? body : `(${body.length} bytes)`;
-    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), shown, String(status));
+    this.record('out', `HTTP/1.1 ${status} ${reason}`, all.map(([n, v]) => `${n}: ${v}`).join('\n'), shown, String(status), undefined, Date.now() - this.startedAt);
     this.res.end(body);
   }
 
-  private record(direction: 'in' | 'out', line: string, headers: string, body: string, command?: string, bodyBytes?: number): void {
+  private record(direction: 'in' | 'out', line: string, headers: string, body: string, command?: string, bodyBytes?: number, durationMs?: number): void {
     // command: the method for requests (first word of the line), the status code for answers.
     const payload = body ? `${headers}\n\n${body}` : headers;
     const payloadBytes = bodyBytes === undefined ? undefined : Buffer.byteLength(headers) + 2 + bodyBytes;
-    this.tapRecord({ direction, line, command, payload, payloadBytes });
+    this.tapRecord({ direction, line, command, payload, payloadBytes, durationMs });
   }
 
   private tapRecord(r: {
@@ -126,6 +128,7 @@ export class HttpExchange {
     command?: string;
     payload?: string;
     payloadBytes?: number;
+    durationMs?: number;
   }): void {
     try {
       this.tap.record({
@@ -138,6 +141,7 @@ export class HttpExchange {
         payloadBytes: r.payloadBytes,
         remote: this.remote,
         account: this.account,
+        ...(r.durationMs === undefined ? {} : { durationMs: r.durationMs }),
       });
     } catch {
       // The tap is an observer; it must never break an answer.

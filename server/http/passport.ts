@@ -9,6 +9,7 @@ import type { Core } from '../core/core';
 import { authority, httpBase, httpsBase, type HttpExchange, type PublicUrls } from './exchange';
 import { parsePassportCredentials } from './passport-header';
 import { checkPassword } from '../limits/password-check';
+import { refusalReason } from './refusal-note';
 
 /** The service a login2.srf ticket is issued for (the NS's USR TWN S checks it). */
 export const MESSENGER_TICKET_SERVICE = 'messenger';
@@ -62,7 +63,7 @@ export async function handleLogin(ex: HttpExchange, core: Core): Promise<void> {
     if (!check?.ok && !check?.throttled) {
       ex.note(
         creds
-          ? `Passport sign-in refused for ${printable(creds.signIn)}: unknown account or wrong password`
+          ? `Passport sign-in refused for ${printable(creds.signIn)}: ${refusalReason(core, creds.signIn)}`
           : 'Passport sign-in refused: no "Authorization: Passport1.4 …sign-in=…,pwd=…" header',
       );
     }

@@ -123,8 +123,8 @@ describe('RST.srf: the MSN 7.5 request', () => {
       assert.doesNotMatch(res.body, /BinarySecurityToken|>t=/);
     }
     const notes = srv.tap.recent(50).filter((r) => r.direction === 'note').map((r) => r.line);
-    assert.ok(notes.includes('RST.srf sign-in refused for bob@local: unknown account or wrong password'));
-    assert.ok(notes.includes('RST.srf sign-in refused for nobody@local: unknown account or wrong password'));
+    assert.ok(notes.includes('RST.srf sign-in refused for bob@local: wrong password'));
+    assert.ok(notes.includes('RST.srf sign-in refused for nobody@local: no such account'));
   });
 
   test('the contacts.msn.com token opens the address book (ABCH TicketToken)', async () => {

@@ -14,6 +14,7 @@ import { readRstRequest } from './rst-request';
 import { rstSuccessDocument } from './rst-response';
 import { issueTokens } from './rst-tokens';
 import { checkPassword } from '../limits/password-check';
+import { refusalReason } from './refusal-note';
 
 /** Lower-cased request paths (the router lower-cases them): /rst.srf, /rst2.srf, /pp800/rst.srf … */
 const RST_PATH = /^\/(?:pp\d{1,4}\/)?(rst2?)\.srf$/;
@@ -46,7 +47,7 @@ export async function handleRst(ex: HttpExchange, core: Core): Promise<void> {
   const check = await checkPassword(core, ex, username.toLowerCase(), password);
   if (!check.ok) {
     // Throttled tries get the same fault (clients know no other); the tap note says "Throttled".
-    if (!check.throttled) ex.note(`${d.endpoint} sign-in refused for ${printable(username)}: unknown account or wrong password`);
+    if (!check.throttled) ex.note(`${d.endpoint} sign-in refused for ${printable(username)}: ${refusalReason(core, username)}`);
     answer(PASSPORT_FAULT_STATUS, rstAuthFailureDocument(d, Date.now()));
     return;
   }

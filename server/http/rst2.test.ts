@@ -72,7 +72,7 @@ describe('RST2.srf (WLM 2009)', () => {
     assert.equal(textAt(fault, 'Detail', 'error', 'value'), '0x80048821');
     // Miranda finds it under these exact prefixed names.
     assert.match(res.body, /<S:Body><S:Fault>.*<S:Detail><psf:error><psf:value>0x80048821<\/psf:value>/);
-    assert.ok(srv.tap.recent(5).some((r) => r.line === 'RST2.srf sign-in refused for me@local: unknown account or wrong password'));
+    assert.ok(srv.tap.recent(5).some((r) => r.line === 'RST2.srf sign-in refused for me@local: wrong password'));
   });
 
   test('an unusable request: S:Sender / wst:InvalidRequest', async () => {

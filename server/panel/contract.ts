@@ -97,6 +97,10 @@ export interface CertificateInfo {
 export interface PanelOperations {
   getStatus: { req: Record<string, never>; res: StatusInfo };
   listAccounts: { req: Record<string, never>; res: AccountInfo[] };
+  /** A page of accounts (creation order) whose address or name contains `search`, with the total matching. */
+  listAccountsPage: { req: { offset?: number; limit?: number; search?: string }; res: { total: number; offset: number; accounts: AccountInfo[] } };
+  /** One account, as listAccounts shows it (the panel fetches only the one that changed). */
+  getAccount: { req: { email: string }; res: AccountInfo };
   createAccount: { req: { email: string; password: string; displayName?: string }; res: AccountInfo };
   /** Friendly name and/or password; the name only while no real client is signed in as it. */
   updateAccount: { req: { email: string; displayName?: string; password?: string }; res: AccountInfo };
@@ -113,6 +117,8 @@ export interface PanelOperations {
   listSessions: { req: Record<string, never>; res: SessionInfo[] };
   kickSession: { req: { id: string }; res: { kicked: string } };
   getTraffic: { req: { limit?: number }; res: TrafficRecord[] };
+  /** The traffic kept (one connection's, with `conn`) as a pcapng file for Wireshark, base64-encoded. */
+  getTrafficCapture: { req: { conn?: string }; res: { name: string; base64: string } };
   /** The CA certificate to install on clients, in each OS's form, with the steps. */
   getCertificate: { req: Record<string, never>; res: CertificateInfo };
   /** Conversations a panel-driven contact took part in, newest first. */
@@ -120,6 +126,10 @@ export interface PanelOperations {
   getConversation: { req: { id: string }; res: ConversationInfo };
   /** Writes as the conversation's panel-driven contact (`from` when it has two): typing, then the text. */
   sendAsContact: { req: { conversationId: string; text: string; from?: string }; res: ConversationInfo };
+  /** A panel-driven contact (`from`) starts a conversation: `to`'s client is rung and, once it answers, gets `text`. */
+  startConversation: { req: { from: string; to: string; text: string }; res: ConversationInfo };
+  /** Blocks (or unblocks) `email` on the owner's lists: the contact sees the owner offline at once. */
+  setBlocked: { req: { owner: string; email: string; blocked: boolean }; res: ContactInfo[] };
   /** Echo mode: the contact says back whatever it is told in a conversation. */
   setEchoMode: { req: { email: string; on: boolean }; res: { email: string; on: boolean } };
   /** Addresses of the contacts in echo mode. */
@@ -189,6 +199,8 @@ export type CallOutcome = { ok: true; res: unknown } | { ok: false; status: numb
 const OPERATIONS: Record<OperationName, true> = {
   getStatus: true,
   listAccounts: true,
+  listAccountsPage: true,
+  getAccount: true,
   createAccount: true,
   updateAccount: true,
   setOldMessengers: true,
@@ -201,10 +213,13 @@ const OPERATIONS: Record<OperationName, true> = {
   listSessions: true,
   kickSession: true,
   getTraffic: true,
+  getTrafficCapture: true,
   getCertificate: true,
   listConversations: true,
   getConversation: true,
   sendAsContact: true,
+  startConversation: true,
+  setBlocked: true,
   setEchoMode: true,
   listEchoModes: true,
   getClientSetup: true,

@@ -1,6 +1,7 @@
 // The panel operations, implemented once over the running server (both transports call these).
 import { CoreError } from '../core/errors';
-import { List, isStatus, listNames, type User } from '../core/model';
+import { List, isStatus, listNames, type Status, type User } from '../core/model';
+import { accountsPage } from '../store/panel-lists';
 import { lanAddresses } from '../config';
 import { passwordProblem } from '../core/passwords';
 import type { Butterfly } from '../app';
@@ -20,6 +21,8 @@ import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
 import { createHistoryHandlers } from './history';
+import { pcapngFileName, trafficToPcapng } from '../tap/pcapng';
+import { createStartConversation } from './start-conversation';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -57,6 +60,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       allowsOldMessengers: core.md5.allowed(u.id),
     };
   };
+  // From memory (the lists and presence the core holds): no query per contact.
   const contacts = (owner: User) =>
     core.lists.entries(owner.id).map((e) => {
       const view = core.presence.viewFor(e.contactId, owner.id)!;
@@ -89,6 +93,15 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     async listAccounts() {
       return core.users.all().map(account);
+    },
+    async listAccountsPage(req) {
+      const limit = Math.max(1, Math.min(Number(req.limit ?? 100) || 100, 1000));
+      const offset = Math.max(0, Number(req.offset ?? 0) || 0);
+      const page = accountsPage(core.db, { offset, limit, search: typeof req.search === 'string' ? req.search.trim() : undefined });
+      return { total: page.total, offset, accounts: page.rows.map((r) => account(core.users.byId(r.id)!)) };
+    },
+    async getAccount(req) {
+      return account(core.directory.requireUser(String(req.email)));
     },
     async createAccount(req) {
       if (typeof req.email !== 'string' || typeof req.password !== 'string') {
@@ -158,6 +171,16 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       core.directory.removeFromLists(owner.id, other.id, own);
       return contacts(owner);
     },
+    async setBlocked(req) {
+      const owner = core.directory.requireUser(String(req.owner));
+      const other = core.directory.requireUser(String(req.email));
+      if (typeof req.blocked !== 'boolean') throw new PanelError(400, 'Send {"blocked": true} or {"blocked": false}.');
+      if (owner.id === other.id) throw new PanelError(400, 'An account cannot block itself.');
+      // Blocking moves the contact from the allow list to the block list, unblocking back (as the clients do).
+      if (req.blocked) core.directory.editListsAtOnce(owner.id, other.id, List.BL, List.AL);
+      else core.directory.editListsAtOnce(owner.id, other.id, List.AL, List.BL);
+      return contacts(owner);
+    },
     async setPresence(req) {
       const user = core.directory.requireUser(String(req.email));
       if (req.status !== undefined && !isStatus(req.status)) {
@@ -183,10 +206,16 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       const limit = Math.max(1, Math.min(Number(req.limit ?? 500) || 500, app.tap.capacity));
       return app.tap.recent(limit);
     },
+    async getTrafficCapture(req) {
+      const conn = typeof req.conn === 'string' && req.conn ? req.conn : undefined;
+      const records = app.tap.recent().filter((r) => conn === undefined || r.conn === conn);
+      return { name: pcapngFileName(new Date()), base64: trafficToPcapng(records).toString('base64') };
+    },
     async getCertificate() {
       return certificateInfo(app.certs);
     },
     ...createConversationHandlers(app),
+    ...createStartConversation(app),
     ...createSetupHandlers(app),
     ...createHistoryHandlers(app),
   };

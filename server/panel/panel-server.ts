@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import zlib from 'node:zlib';
 import type { Butterfly } from '../app';
 import { PanelError } from './contract';
 import { createPanelHandlers, type PanelHandlers } from './handlers';
@@ -14,6 +15,9 @@ import { callOperation } from './call';
 import { routeRest } from './rest';
 import { decodePathPart } from './decode-path';
 import { base64Length, tooLarge, UPLOAD_LIMITS } from './setup-types';
+
+/** Bodies longer than this are compressed. */
+const GZIP_FROM_CHARS = 2048;
 
 export interface PanelServer {
   server: http.Server;
@@ -66,7 +70,7 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
             ? {}
             : await readJson(req);
         const { status, result } = await routeRest(handlers, req.method ?? 'GET', url, body);
-        return sendJson(res, status, result);
+        return sendJson(res, status, result, req.headers['accept-encoding']);
       }
       serveUi(res, url.pathname, opts.uiDir);
     } catch (e) {
@@ -79,7 +83,8 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE });
+  // Large answers (account lists, history) are deflated; small events are not worth the CPU.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_MESSAGE, perMessageDeflate: { threshold: GZIP_FROM_CHARS } });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname !== '/ws' || !originOk(req) || !tokenOk(url.searchParams.get('token'))) {
@@ -125,8 +130,14 @@ function serveSocket(ws: WebSocket, handlers: PanelHandlers, app: Butterfly): vo
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, acceptEncoding?: string): void {
   const text = JSON.stringify(body);
+  // Long lists (10,000 accounts is about 1 MB) go gzipped to clients that accept it.
+  if (text.length > GZIP_FROM_CHARS && /\bgzip\b/.test(acceptEncoding ?? '')) {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    res.end(zlib.gzipSync(text, { level: 4 }));
+    return;
+  }
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
 }

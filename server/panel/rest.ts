@@ -1,6 +1,7 @@
 // The documented REST subset of the panel contract, for scripts (README "Panel REST API"):
 //   POST   /api/accounts {email,password,displayName}              201 | 400 | 409
-//   GET    /api/accounts                                            200
+//   GET    /api/accounts                                            200   (?limit=&offset=&search=: {total, offset, accounts})
+//   GET    /api/accounts/{email}                                    200 | 404
 //   PATCH  /api/accounts/{email} {displayName, password}            200 | 400 | 404 | 409
 //   DELETE /api/accounts/{email}                                    200 | 404
 //   PUT    /api/accounts/{email}/old-messengers {allow, password}   200 | 403 | 404   (MSN 1.0–4.7 sign-in)
@@ -8,8 +9,11 @@
 //   GET    /api/accounts/{email}/groups                             200 | 404
 //   POST   /api/accounts/{email}/contacts {email, mutual}           201 | 400 | 404
 //   DELETE /api/accounts/{email}/contacts/{contact}                 200 | 404
+//   PUT    /api/accounts/{email}/contacts/{contact} {blocked}       200 | 400 | 404 | 409   (block or unblock)
 //   PUT    /api/accounts/{email}/presence {status,psm,displayName}  200 | 400 | 404 | 409
+//   POST   /api/accounts/{email}/conversations {to, text}           201 | 400 | 404 | 409   (rings `to`, then says text)
 //   GET /api/sessions    DELETE /api/sessions/{id}    GET /api/traffic?limit=N    GET /api/status
+//   GET    /api/traffic/pcapng?conn=                                200   ({name, base64}: a capture for Wireshark)
 //   GET    /api/conversations                                       200   (with panel-driven contacts, newest first)
 //   GET    /api/conversations/{id}                                  200 | 404
 //   POST   /api/conversations/{id}/messages {text, from}            201 | 400 | 404 | 409   (typing, then the text)
@@ -36,8 +40,14 @@ export async function routeRest(
   switch (route) {
     case 'GET /status':
       return { status: 200, result: await h.getStatus({}) };
-    case 'GET /accounts':
-      return { status: 200, result: await h.listAccounts({}) };
+    case 'GET /accounts': {
+      const q = url.searchParams;
+      if (!q.has('limit') && !q.has('offset') && !q.has('search')) return { status: 200, result: await h.listAccounts({}) };
+      const num = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
+      return { status: 200, result: await h.listAccountsPage({ limit: num('limit'), offset: num('offset'), search: q.get('search') ?? undefined }) };
+    }
+    case 'GET /accounts/:':
+      return { status: 200, result: await h.getAccount({ email: parts[1]! }) };
     case 'POST /accounts':
       return {
         status: 201,
@@ -71,6 +81,10 @@ export async function routeRest(
         status: 201,
         result: await h.addContact({ owner: parts[1]!, email: str(body.email)!, mutual: body.mutual === true }),
       };
+    case 'PUT /accounts/:/contacts/:':
+      return { status: 200, result: await h.setBlocked({ owner: parts[1]!, email: parts[3]!, blocked: body.blocked as boolean }) };
+    case 'POST /accounts/:/conversations':
+      return { status: 201, result: await h.startConversation({ from: parts[1]!, to: str(body.to)!, text: str(body.text)! }) };
     case 'PUT /accounts/:/presence':
       return {
         status: 200,
@@ -87,6 +101,8 @@ export async function routeRest(
       return { status: 200, result: await h.kickSession({ id: parts[1]! }) };
     case 'GET /traffic':
       return { status: 200, result: await h.getTraffic({ limit: Number(url.searchParams.get('limit') ?? 500) }) };
+    case 'GET /traffic/pcapng':
+      return { status: 200, result: await h.getTrafficCapture({ conn: url.searchParams.get('conn') ?? undefined }) };
     case 'GET /conversations':
       return { status: 200, result: await h.listConversations({}) };
     case 'GET /conversations/:':

@@ -61,7 +61,17 @@ test('where it stops: a wrong password, a refused ticket, a TLS handshake that f
     raw.write('GET / HTTP/1.0\r\n\r\n');
     await until(() => app.clientProgress.list()[0]?.steps.tls !== undefined && app.clientProgress.list()[0]?.steps['signed-in'] !== undefined);
     const s = app.clientProgress.list()[0]!.steps;
-    assert.deepEqual([s.passport?.state, s.passport?.detail], ['failed', 'Passport login (login2.srf): 401 — wrong e-mail address or password']);
+    assert.deepEqual([s.passport?.state, s.passport?.detail], [
+      'failed',
+      'Passport login (login2.srf): 401 — wrong password for me@local: type it again in Messenger, or set a new one on the Accounts page',
+    ]);
+    // An address with no account is told apart from a wrong password.
+    assert.equal((await passportLogin(app.ports.http, 'nobody@local', 'whatever')).status, 401);
+    await until(() => app.clientProgress.list()[0]?.steps.passport?.detail.includes('nobody@local') === true);
+    assert.equal(
+      app.clientProgress.list()[0]!.steps.passport!.detail,
+      'Passport login (login2.srf): 401 — there is no account nobody@local on this server: create it on the Accounts page, or check the address typed in Messenger',
+    );
     assert.equal(s['signed-in']?.state, 'failed');
     assert.equal(s.tls?.state, 'failed');
     assert.match(s.tls!.detail, /^Garbage/);

@@ -40,6 +40,12 @@ function httpStep(path: string): { step: CheckStepId; what: string } | undefined
   return undefined;
 }
 
+/** What to do about a refused sign-in, by the reason the server noted. */
+const REFUSAL_WORDS: Record<string, (account: string) => string> = {
+  'no such account': (a) => `there is no account ${a} on this server: create it on the Accounts page, or check the address typed in Messenger`,
+  'wrong password': (a) => `wrong password for ${a}: type it again in Messenger, or set a new one on the Accounts page`,
+};
+
 const HTTP_FAILURE: Record<string, string> = {
   '401': 'wrong e-mail address or password',
   '403': 'refused',
@@ -63,6 +69,8 @@ export class ClientProgressTracker {
   private readonly openRequests = new Map<string, { step: CheckStepId; what: string; throttled?: string }>();
   /** NS connection → its last command from the client (to explain a numeric error after USR). */
   private readonly lastNsCommand = new Map<string, string>();
+  /** Per HTTP connection, why the server refused the sign-in it is about to answer 401/500 to. */
+  private readonly refusals = new Map<string, { account: string; reason: string }>();
   private readonly listeners = new Set<(list: ClientProgress[]) => void>();
   private notifyQueued = false;
   private readonly unsubscribe: () => void;
@@ -154,6 +162,12 @@ export class ClientProgressTracker {
   }
 
   private classifyHttp(r: TrafficRecord, words: string[]) {
+    // The server's note comes just before its answer: "Passport sign-in refused for bob@lan: no such account".
+    const refused = r.direction === 'note' ? /sign-in refused for (\S+): (no such account|wrong password)$/.exec(r.line) : null;
+    if (refused) {
+      this.remember(this.refusals, r.conn, { account: refused[1]!, reason: refused[2]! });
+      return undefined;
+    }
     if (r.direction === 'in') {
       const target = (words[1] ?? '').replace(/^[a-z]+:\/\/[^/]*/i, '').split('?')[0]!;
       const s = httpStep(target);
@@ -174,8 +188,11 @@ export class ClientProgressTracker {
       if (s.throttled) return { step: { id: s.step, state: 'failed' as const, detail: s.throttled } };
       const status = words[1] ?? r.command;
       const ok = /^[23]\d\d$/.test(status);
+      const refusal = this.refusals.get(r.conn);
+      this.refusals.delete(r.conn);
+      const why = !ok && refusal ? REFUSAL_WORDS[refusal.reason]!(refusal.account) : HTTP_FAILURE[status] ?? 'refused';
       return {
-        step: { id: s.step, state: ok ? ('ok' as const) : ('failed' as const), detail: `${s.what}: ${status}${ok ? ' OK' : ` — ${HTTP_FAILURE[status] ?? 'refused'}`}` },
+        step: { id: s.step, state: ok ? ('ok' as const) : ('failed' as const), detail: `${s.what}: ${status}${ok ? ' OK' : ` — ${why}`}` },
       };
     }
     return undefined;

@@ -22,6 +22,8 @@ export interface TrafficRecord {
   remote?: string;
   /** The account the connection is signed in as, once known. */
   account?: string;
+  /** HTTP answers: milliseconds from the request's arrival to this answer. */
+  durationMs?: number;
 }
 
 export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command'> & { command?: string };

@@ -94,9 +94,23 @@ describe('caInstallSteps', () => {
     }
   });
 
+  it('Windows: the route without certutil first (XP, 2000 and 98 lack it); each command ends its line after ": "', () => {
+    const steps = caInstallSteps('windows');
+    const doubleClick = steps.findIndex((s) => s.includes('Windows 98, Me, 2000 and XP'));
+    const certmgr = steps.findIndex((s) => s.endsWith(': certmgr.msc'));
+    const certutil = steps.findIndex((s) => s.includes('certutil -addstore'));
+    assert.ok(doubleClick >= 0 && certmgr > doubleClick && certutil > certmgr, 'double-click, then certmgr, then certutil');
+    assert.ok(steps[certutil]!.endsWith(': certutil -addstore Root butterfly-ca.crt'), 'certutil alone after the prose');
+    for (const s of steps) {
+      // A command in the middle of prose ("cd …) and run: certutil …") cannot be copied as one.
+      assert.ok(!/: (cd|certutil) .*: /.test(s), `one command per line, at its end: ${s}`);
+    }
+  });
+
   it('gives the exact commands', () => {
     assert.ok(caInstallSteps('windows').some((s) => s.includes('certutil -addstore Root butterfly-ca.crt')));
-    assert.ok(caInstallSteps('windows').some((s) => /Local Machine.*Trusted Root Certification Authorities/.test(s)));
+    assert.ok(caInstallSteps('windows').some((s) => /Windows 98, Me, 2000 and XP: double-click butterfly-ca\.crt.*Trusted Root Certification Authorities/.test(s)));
+    assert.ok(caInstallSteps('windows').some((s) => /Vista, 7 and later.*Local Machine/.test(s)));
     assert.ok(caInstallSteps('macos').some((s) => s.includes('sudo security add-trusted-cert -d -r trustRoot -k /Library/Keychains/System.keychain butterfly-ca.cer')));
     assert.ok(caInstallSteps('macos-tiger').some((s) => s.includes('sudo certtool i butterfly-ca.cer k=/System/Library/Keychains/X509Anchors')));
     assert.ok(caInstallSteps('linux').some((s) => s.includes('update-ca-certificates')));

@@ -33,13 +33,19 @@ export function caInstallSteps(os: InstallOs): string[] {
   const { pem, der, crt } = CA_FILE_NAMES;
   switch (os) {
     case 'windows':
+      // certutil comes with Vista and later only (XP has it only with the Support Tools), so the
+      // route that works everywhere comes first. A command always ends its line, after "run:", so
+      // the panel can show it as code and the words around it as text.
       return [
         `1. Copy ${crt} to the Windows PC (a USB stick or a shared folder is fine).`,
-        '2. Open an administrator command prompt: Start > All Programs > Accessories, right-click "Command Prompt", choose "Run as administrator" (on Windows XP, log on as an administrator and use Start > Run > cmd).',
-        `3. Go to the folder holding the file (for example: cd %USERPROFILE%\\Desktop) and run: certutil -addstore Root ${crt}`,
-        '4. certutil should answer "CertUtil: -addstore command completed successfully."',
-        `   Without a command prompt: double-click ${crt} > Install Certificate > Next > choose "Local Machine" (XP: accept the default), then "Place all certificates in the following store" > Browse > "Trusted Root Certification Authorities" > OK > Next > Finish, and answer Yes to the security warning.`,
-        '5. Quit Messenger completely (right-click its icon by the clock > Exit) and sign in again.',
+        `2. Windows 98, Me, 2000 and XP: double-click ${crt}, click "Install Certificate", then Next. Choose "Place all certificates in the following store", click Browse, pick "Trusted Root Certification Authorities" and click OK, then Next and Finish, and answer Yes to the security warning.`,
+        `   Or on Windows 2000 and XP, with the certificate manager: Start > Run, type this and press Enter: certmgr.msc`,
+        `   Then open "Trusted Root Certification Authorities", right-click "Certificates", choose All Tasks > Import, and pick ${crt}.`,
+        '3. Windows Vista, 7 and later: the same double-click works (choose "Local Machine" when asked). Or open Command Prompt as administrator (right-click it in the Start menu, "Run as administrator").',
+        '   In the command prompt, go to the folder holding the file, for example the desktop: cd %USERPROFILE%\\Desktop',
+        `   Then run: certutil -addstore Root ${crt}`,
+        '   certutil answers "CertUtil: -addstore command completed successfully."',
+        '4. Quit Messenger completely (right-click its icon by the clock > Exit) and sign in again.',
       ];
     case 'macos':
       return [

@@ -2,6 +2,7 @@
 import { navigate, useRoute, type Page } from '../state/route';
 import { useServer } from '../state/server-store';
 import { NavIcon } from './NavIcons';
+import { useUnread } from '../state/unread-store';
 import icon from '../../../assets/icon.svg';
 
 const ITEMS: { page: Page; label: string }[] = [
@@ -18,7 +19,8 @@ export function Sidebar() {
   const connection = useServer((s) => s.connection);
   const sessions = useServer((s) => s.sessions.filter((x) => x.account).length);
   const accounts = useServer((s) => s.accounts.length);
-  const badge: Partial<Record<Page, number>> = { dashboard: sessions, accounts };
+  const unread = useUnread((s) => s.count);
+  const badge: Partial<Record<Page, number>> = { dashboard: sessions, accounts, conversations: unread };
   const state =
     connection.state === 'connected'
       ? { cls: 'ok', text: 'Server running' }
@@ -31,7 +33,7 @@ export function Sidebar() {
         <img src={icon} alt="" width={40} height={40} />
         <div>
           <div className="brand-name">Butterfly</div>
-          <div className={`server-state ${state.cls}`}>
+          <div className={`server-state ${state.cls}`} title={state.text}>
             <span className="dot" aria-hidden />
             {state.text}
           </div>
@@ -46,14 +48,19 @@ export function Sidebar() {
                 href={`#/${p}`}
                 className={p === page ? 'active' : undefined}
                 aria-current={p === page ? 'page' : undefined}
+                title={label}
                 onClick={(e) => {
                   e.preventDefault();
                   navigate({ page: p });
                 }}
               >
                 <Icon />
-                <span>{label}</span>
-                {badge[p] ? <span className="count">{badge[p]}</span> : null}
+                <span className="nav-label">{label}</span>
+                {badge[p] ? (
+                  <span className={`count${p === 'conversations' ? ' unread' : ''}`} aria-label={p === 'conversations' ? `${badge[p]} unread` : undefined}>
+                    {badge[p]}
+                  </span>
+                ) : null}
               </a>
             </li>
           );

@@ -1,7 +1,7 @@
 // Keeps the stores in step with the server: a full load on every (re)connection, then events.
 // Traffic is collected and handed to the store once per animation frame, so 2,000 lines a second
 // cost one render per frame, not 2,000.
-import type { PanelEventMessage } from '../../../server/panel/contract';
+import type { AccountInfo, PanelEventMessage } from '../../../server/panel/contract';
 import type { TrafficRecord } from '../../../server/tap/tap';
 import { panel } from '../api/current';
 import { useServer } from './server-store';
@@ -9,6 +9,7 @@ import { addTraffic, resetTraffic } from './traffic-store';
 import { coalesce } from './coalesce';
 import { upsertConversation, useConversations } from './conversations-store';
 import { useSetup } from './setup-store';
+import { noteConversation, seenConversations } from './unread-store';
 
 /** How much history to load on connecting (the server keeps 5,000 lines). */
 const HISTORY = 5000;
@@ -35,11 +36,16 @@ export function startLiveSync(): void {
           }
           break;
         case 'sessions': {
+          // Who is signed in decides which accounts the panel may drive: only the accounts whose
+          // signed-in state changed are fetched again (one sign-in is one small request, not the list).
+          const before = useServer.getState().accounts;
           useServer.setState({ sessions: e.data });
-          // Who is signed in decides which accounts the panel may drive.
-          void loadAccounts();
-          const open = useServer.getState().openList;
-          if (open) void loadList(open.owner);
+          const on = new Set(e.data.map((x) => x.account).filter((a): a is string => a !== undefined));
+          for (const a of before) {
+            if (a.signedIn === on.has(a.email)) continue;
+            void refreshAccount(a.email);
+            reloadListIfItShows(a.email);
+          }
           break;
         }
         case 'presence': {
@@ -51,7 +57,8 @@ export function startLiveSync(): void {
           break;
         }
         case 'lists':
-          void loadAccounts();
+          // A new account announces itself with its lists; an existing one's row does not change.
+          if (!useServer.getState().accounts.some((a) => a.email === e.data.email)) void refreshAccount(e.data.email);
           reloadListIfItShows(e.data.email);
           break;
         case 'accountsChanged':
@@ -59,6 +66,7 @@ export function startLiveSync(): void {
           break;
         case 'conversation':
           upsertConversation(e.data);
+          noteConversation(e.data);
           break;
         case 'offlineMessage':
           useConversations.setState((s) => ({ offlineTick: s.offlineTick + 1 }));
@@ -95,6 +103,7 @@ async function loadEverything(): Promise<void> {
   useServer.setState({ status, sessions });
   useSetup.setState({ progress, loaded: true });
   useConversations.setState({ list: conversations, loaded: true, echo });
+  seenConversations(conversations);
   resetTraffic(history);
   await loadAccounts();
   const open = useServer.getState().openList;
@@ -111,6 +120,25 @@ export const loadAccounts = coalesce(async () => {
   const accounts = await panel().call('listAccounts', {});
   useServer.setState({ accounts, accountsLoaded: true });
 });
+
+/** Fetches one account and puts it in the list (replacing its row, or adding it at the end). */
+export async function refreshAccount(email: string): Promise<void> {
+  try {
+    upsertAccount(await panel().call('getAccount', { email }));
+  } catch {
+    // Deleted meanwhile: accountsChanged follows and reloads the list.
+  }
+}
+
+export function upsertAccount(a: AccountInfo): void {
+  useServer.setState((s) => {
+    const at = s.accounts.findIndex((x) => x.email === a.email);
+    if (at < 0) return { accounts: [...s.accounts, a] };
+    const accounts = [...s.accounts];
+    accounts[at] = a;
+    return { accounts };
+  });
+}
 
 /** Loads (or reloads) the contact list and groups of the account open on the accounts page. */
 export const loadList = coalesce(async (owner: string) => {

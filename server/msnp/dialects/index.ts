@@ -24,6 +24,9 @@ const DIALECTS: readonly Dialect[] = [
   new Msnp7(), new Msnp6(), new Msnp5(), new Msnp4(), new Msnp3(), new Msnp2(),
 ];
 
+/** Every dialect, newest first (the protocol dictionary's test walks their commands). */
+export const ALL_DIALECTS: readonly Dialect[] = DIALECTS;
+
 export const SUPPORTED_VERSIONS = DIALECTS.map((d) => d.name);
 
 /** "VER 1 MSNP16 MSNP15 CVR0" -> the MSNP16 dialect; undefined when nothing is shared. */

@@ -21,6 +21,8 @@ export class PanelContacts {
   readonly log = new ConversationLog();
   readonly echo: EchoModes;
   private readonly members = new Set<PanelContactMember>();
+  /** Sessions the panel started, waiting for the callee to answer: what the contact says first. */
+  private readonly openers = new Map<string, { email: string; text: string; timer: NodeJS.Timeout }>();
   private readonly onPresence: (p: CoreEvents['presence'][0]) => void;
 
   constructor(
@@ -48,6 +50,23 @@ export class PanelContacts {
   }
 
   /**
+   * A session the panel started for `user` (see Switchboards.startFromPanel): the contact is in it
+   * alone until the callee answers, then says `text`. Unanswered within `waitMs`, it leaves, which
+   * ends the session.
+   */
+  open(chat: SbChat, user: User, text: string, waitMs: number): void {
+    this.join(chat, user);
+    const timer = setTimeout(() => {
+      this.openers.delete(chat.id);
+      if (chat.members.some((m) => !m.internal)) return;
+      this.note(user.email, `nobody answered ${user.email}'s invitation in session ${chat.id}; it leaves`);
+      for (const m of [...this.members]) if (m.chat === chat) m.leave();
+    }, waitMs);
+    timer.unref();
+    this.openers.set(chat.id, { email: user.email, text, timer });
+  }
+
+  /**
    * The operator writes in a conversation as one of its panel-driven contacts (`from`, needed only
    * when more than one is there): a typing notification, then the text.
    */
@@ -69,6 +88,8 @@ export class PanelContacts {
   }
 
   close(): void {
+    for (const o of this.openers.values()) clearTimeout(o.timer);
+    this.openers.clear();
     this.core.events.off('presence', this.onPresence);
   }
 
@@ -76,6 +97,13 @@ export class PanelContacts {
 
   joined(chat: SbChat, m: SbParticipant): void {
     this.log.joined(chat, m);
+    const opener = m.internal ? undefined : this.openers.get(chat.id);
+    if (!opener) return;
+    this.openers.delete(chat.id);
+    clearTimeout(opener.timer);
+    const speaker = [...this.members].find((x) => x.chat === chat && x.email === opener.email);
+    // After ANS OK: the callee has its roster before the first message.
+    setImmediate(() => speaker?.say(opener.text));
   }
 
   left(chat: SbChat, m: SbParticipant): void {
@@ -90,6 +118,9 @@ export class PanelContacts {
   }
 
   ended(chat: SbChat): void {
+    const opener = this.openers.get(chat.id);
+    if (opener) clearTimeout(opener.timer);
+    this.openers.delete(chat.id);
     this.log.ended(chat);
   }
 

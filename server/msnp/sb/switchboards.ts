@@ -142,6 +142,25 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     return !ep.machineGuid || ep.machineGuid === caller.guid?.toLowerCase();
   }
 
+  /**
+   * The panel starts a conversation for a contact it drives: a session with only that contact in
+   * it, and the callee's client rung as if the contact had called (RNG … CKI … from@x From). The
+   * opening text is said once the callee has answered. Who may call whom is the caller's to check.
+   */
+  startFromPanel(from: User, to: User, text: string): { ok: true; sessionId: string } | Refusal {
+    const ep = this.core.presence.endpointOf(to.id);
+    if (!ep) return { ok: false, code: 217, why: `${to.email} is not signed in from a client` };
+    if ((this.memberships.get(to.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
+      return { ok: false, code: 217, why: `${to.email} is in too many conversations already` };
+    }
+    const chat = new SbChat(String(this.nextId++), this);
+    this.chats.set(chat.id, chat);
+    this.panel.open(chat, from, text, SB_POLICY.grantTtlMs);
+    const cookie = this.grants.issue('ring', to, chat.id);
+    ep.notify({ kind: 'ring', sessionId: chat.id, cookie, from: { email: from.email, friendlyName: from.friendlyName } });
+    return { ok: true, sessionId: chat.id };
+  }
+
   /** Figures for the panel, the bench and the tests. */
   stats(): { sessions: number; members: number; cookies: number } {
     let members = 0;

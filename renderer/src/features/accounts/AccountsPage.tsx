@@ -38,9 +38,11 @@ export function AccountsPage({ selected }: { selected?: string }) {
         <AccountList selected={selected} />
         <div className="accounts-detail">
           {selected === NEW ? (
-            <NewAccountForm />
+            <NewAccountForm key={NEW} />
           ) : account ? (
-            <AccountDetails account={account} />
+            // Keyed by the account: what a form said about one account ("Password changed", an
+            // add-contact error) is gone when another is opened.
+            <AccountDetails key={account.email} account={account} />
           ) : (
             <div className="card">
               <EmptyState title={loaded && accounts.length === 0 ? 'No accounts yet' : 'Pick an account'}>

@@ -3,12 +3,23 @@ import { useState } from 'react';
 import { panel } from '../../api/current';
 import { useServer } from '../../state/server-store';
 
+const MAX_SUGGESTIONS = 30;
+
 export function AddContactForm({ owner, existing }: { owner: string; existing: string[] }) {
   const accounts = useServer((s) => s.accounts);
   const [email, setEmail] = useState('');
   const [mutual, setMutual] = useState(true);
   const [error, setError] = useState<string>();
-  const candidates = accounts.filter((a) => a.email !== owner && !existing.includes(a.email));
+  // Suggestions for what is typed, a few at a time: with 10,000 accounts a full list would be 10,000 options.
+  const typed = email.trim().toLowerCase();
+  const taken = new Set(existing);
+  const candidates: typeof accounts = [];
+  for (const a of accounts) {
+    if (candidates.length >= MAX_SUGGESTIONS) break;
+    if (a.email === owner || taken.has(a.email)) continue;
+    if (typed && !a.email.includes(typed) && !a.displayName.toLowerCase().includes(typed)) continue;
+    candidates.push(a);
+  }
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(undefined);

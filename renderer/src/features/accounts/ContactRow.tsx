@@ -12,9 +12,13 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { STATUS_NAMES } from '../../status';
 import { LIST_MEANING } from './group-contacts';
 import { setPresence } from './PresenceEditor';
+import { StartChatForm } from './StartChatForm';
 
-export function ContactRow({ owner, contact: c }: { owner: string; contact: ContactInfo }) {
+/** `ownerDriven`: no client is signed in as the owner, so it can start a chat as a client would. */
+export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; ownerDriven: boolean; contact: ContactInfo }) {
   const [editing, setEditing] = useState(false);
+  const [chatting, setChatting] = useState(false);
+  const blocked = c.lists.includes('BL');
   const [error, setError] = useState<string>();
   const hiddenFromOwner = c.status !== c.ownStatus;
   const fail = (e: Error) => setError(e.message);
@@ -52,6 +56,22 @@ export function ContactRow({ owner, contact: c }: { owner: string; contact: Cont
               </button>
             </>
           )}
+          {ownerDriven && c.signedIn && !blocked && (
+            <button type="button" className="small" aria-expanded={chatting} onClick={() => setChatting(!chatting)} title={`Ring ${c.email}'s client and write to it as ${owner}`}>
+              Chat
+            </button>
+          )}
+          <button
+            type="button"
+            className="small"
+            title={blocked ? `${c.email} sees ${owner} again` : `${c.email} sees ${owner} offline and cannot write to it`}
+            onClick={() => {
+              setError(undefined);
+              void panel().call('setBlocked', { owner, email: c.email, blocked: !blocked }).catch(fail);
+            }}
+          >
+            {blocked ? 'Unblock' : 'Block'}
+          </button>
           <button type="button" className="small" onClick={() => navigate({ page: 'accounts', param: c.email })} title="Open this contact's account">
             Open
           </button>
@@ -72,6 +92,7 @@ export function ContactRow({ owner, contact: c }: { owner: string; contact: Cont
           <TextCommit label="Personal message" value={c.psm} placeholder="Share a quick message" onCommit={(psm) => setPresence(c.email, { psm })} />
         </div>
       )}
+      {chatting && ownerDriven && <StartChatForm from={owner} to={c.email} onDone={() => setChatting(false)} />}
       {error && <p className="field-error">{error}</p>}
     </li>
   );

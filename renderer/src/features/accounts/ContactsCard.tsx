@@ -32,7 +32,7 @@ export function ContactsCard({ owner }: { owner: AccountInfo }) {
               ) : (
                 <ul>
                   {s.contacts.map((c) => (
-                    <ContactRow key={`${s.key}:${c.email}`} owner={owner.email} contact={c} />
+                    <ContactRow key={`${s.key}:${c.email}`} owner={owner.email} ownerDriven={!owner.signedIn} contact={c} />
                   ))}
                 </ul>
               )}

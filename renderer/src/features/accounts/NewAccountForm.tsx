@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { panel } from '../../api/current';
 import { navigate } from '../../state/route';
-import { loadAccounts } from '../../state/live';
+import { upsertAccount } from '../../state/live';
 import { Card } from '../../components/Card';
 
 export function NewAccountForm() {
@@ -17,7 +17,7 @@ export function NewAccountForm() {
     setError(undefined);
     try {
       const created = await panel().call('createAccount', { email, password, displayName: displayName || undefined });
-      await loadAccounts();
+      upsertAccount(created);
       navigate({ page: 'accounts', param: created.email });
     } catch (err) {
       setError((err as Error).message);

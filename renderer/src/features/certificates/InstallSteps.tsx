@@ -11,7 +11,7 @@ export function parseSteps(lines: readonly string[]): { text: string; more: stri
 }
 
 /** The first words of the commands the steps quote (certificates, hosts file, registry, DNS). */
-const COMMAND = /^(.*?: )((?:sudo|certutil|openssl|ipconfig|type|cat|cd|ping|reg|rmdir|rm|cp|dscacheutil|lookupd|killall|defaults|plutil) .+)$/;
+const COMMAND = /^(.*?: )((?:sudo|certutil|openssl|ipconfig|type|cat|cd|ping|reg|rmdir|rm|cp|dscacheutil|lookupd|killall|defaults|plutil) .+|certmgr\.msc)$/;
 
 /** Splits "… run: sudo …" into the words and the command, to show the command as code. */
 function withCommand(text: string) {

@@ -9,17 +9,25 @@ import { ConversationView } from './ConversationView';
 import { EchoCard } from './EchoCard';
 import { HistoryCard } from './HistoryCard';
 import { OfflineMessageCard } from './OfflineMessageCard';
+import { setSound, useUnread } from '../../state/unread-store';
 
 export function ConversationsPage() {
   const { list, loaded } = useConversations();
   const [selected, setSelected] = useState<string>();
   const open = list.find((c) => c.id === selected) ?? list[0];
   const drivenCount = useServer((s) => s.accounts.filter((a) => !a.signedIn).length);
+  const sound = useUnread((s) => s.sound);
   return (
     <>
       <PageHeader
         title="Conversations"
         subtitle="Chats between Messenger clients and the contacts this panel speaks for. Answer as the contact: the client sees it typing, then the message."
+        actions={
+          <label className="check" title="A chime when a client writes while you are on another page">
+            <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+            Sound on new messages
+          </label>
+        }
       />
       {!loaded ? (
         <p className="muted">Loading…</p>

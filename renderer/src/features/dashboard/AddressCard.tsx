@@ -11,6 +11,8 @@ export function AddressCard() {
   const loopbackOnly = bind === '127.0.0.1' || bind === 'localhost' || bind === '::1';
   const others = status.lanAddresses.filter((a) => a !== status.publicHost);
   const publicIsLocal = status.lanAddresses.includes(status.publicHost) || loopbackOnly;
+  // No address but its own: the computer is on no network, whatever --public-host says.
+  const noLan = status.lanAddresses.length === 0;
   return (
     <Card title="How clients reach this server">
       <p className="muted">Messenger clients on your network must reach this computer at</p>
@@ -36,7 +38,13 @@ export function AddressCard() {
           <code>--host 0.0.0.0</code>.
         </p>
       )}
-      {!publicIsLocal && (
+      {noLan && !loopbackOnly && (
+        <p className="hint warn" data-testid="no-lan">
+          This computer is not connected to a network (it has no address other than itself), so no other computer can reach it. Connect it to the same
+          network as the Messenger clients (Wi-Fi or cable), then restart Butterfly so that it tells clients its new address.
+        </p>
+      )}
+      {!publicIsLocal && !noLan && (
         <p className="hint warn">
           <code>{status.publicHost}</code> is not one of this computer's addresses; clients are sent there. Check <code>--public-host</code>.
         </p>

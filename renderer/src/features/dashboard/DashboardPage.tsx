@@ -4,6 +4,7 @@ import { PageHeader, Notice } from '../../components/Card';
 import { AddressCard } from './AddressCard';
 import { ListenersCard } from './ListenersCard';
 import { SessionsCard } from './SessionsCard';
+import { FirstSteps } from './FirstSteps';
 
 export function DashboardPage() {
   const status = useServer((s) => s.status);
@@ -17,6 +18,7 @@ export function DashboardPage() {
           <p>Clients that expect port {l.problem!.requestedPort} cannot reach it until this is fixed and Butterfly is restarted.</p>
         </Notice>
       ))}
+      <FirstSteps />
       <div className="dashboard-grid">
         <AddressCard />
         <ListenersCard />

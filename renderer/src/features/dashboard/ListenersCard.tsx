@@ -16,6 +16,7 @@ export function ListenersCard() {
   const dns = useServer((s) => s.status?.dns);
   return (
     <Card title="Listeners">
+      <div className="scroll-x">
       <table className="table listeners">
         <thead>
           <tr>
@@ -73,6 +74,7 @@ export function ListenersCard() {
           )}
         </tbody>
       </table>
+</div>
     </Card>
   );
 }

@@ -25,6 +25,7 @@ export function SessionsCard() {
           Sign in from Messenger with an account from the <a href="#/accounts">Accounts</a> page; it shows up here at once.
         </EmptyState>
       ) : (
+        <div className="scroll-x">
         <table className="table sessions">
           <thead>
             <tr>
@@ -72,6 +73,7 @@ export function SessionsCard() {
             })}
           </tbody>
         </table>
+</div>
       )}
     </Card>
   );

@@ -17,10 +17,11 @@ import { RegistryStep } from './RegistryStep';
 import { MacPlistStep } from './MacPlistStep';
 import { HexPatchStep } from './HexPatchStep';
 import { ConnectionCheck } from './ConnectionCheck';
+import { lastFamily, rememberFamily } from './last-family';
 
 export function ClientSetupPage() {
   const param = useRoute((r) => r.param);
-  const family: ClientFamilyId = CLIENT_FAMILY_IDS.find((f) => f === param) ?? 'mac-8';
+  const family: ClientFamilyId = CLIENT_FAMILY_IDS.find((f) => f === param) ?? lastFamily() ?? 'mac-8';
   const status = useServer((s) => s.status);
   const connected = useServer((s) => s.connection.state === 'connected');
   const [guide, setGuide] = useState<ClientSetupGuide>();
@@ -54,7 +55,10 @@ export function ClientSetupPage() {
     <>
       <PageHeader title="Client setup" subtitle="What each computer running Messenger needs so that it signs in here instead of at Microsoft, step by step." />
       {status && <ReachCard address={status.publicHost} ns={port('ns')} http={port('http')} https={port('https')} />}
-      <FamilyPicker value={family} onChange={(f) => navigate({ page: 'setup', param: f })} />
+      <FamilyPicker value={family} onChange={(f) => {
+          rememberFamily(f);
+          navigate({ page: 'setup', param: f });
+        }} />
       {error && <p className="field-error">{error}</p>}
       {!shown || !status ? (
         <Card title="Loading">

@@ -69,6 +69,7 @@ function PatchResult({ r }: { r: HexPatchResult }) {
         </div>
       )}
       {r.occurrences.length > 0 && (
+        <div className="scroll-x">
         <table className="table compact patch-table">
           <thead>
             <tr>
@@ -101,6 +102,7 @@ function PatchResult({ r }: { r: HexPatchResult }) {
             ))}
           </tbody>
         </table>
+</div>
       )}
     </section>
   );

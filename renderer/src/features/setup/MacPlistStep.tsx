@@ -59,6 +59,7 @@ function PlistResult({ name, r }: { name: string; r: PlistInspection }) {
       </p>
       {r.values.length > 0 && (
         <>
+          <div className="scroll-x">
           <table className="table compact">
             <thead>
               <tr>
@@ -81,6 +82,7 @@ function PlistResult({ name, r }: { name: string; r: PlistInspection }) {
               ))}
             </tbody>
           </table>
+</div>
           <div className="download-row">
             <button type="button" className="primary" onClick={() => saveFile(r.fixed!)}>
               Download the fixed {r.fixed!.name}

@@ -2,13 +2,13 @@
 // line while scrolled to the bottom; scrolling up stops that until "Newest" is pressed.
 // Arrow keys move the selection.
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { TrafficRecord } from '../../../../server/tap/tap';
 import { atBottom, visibleRange } from './virtual-window';
-import { TrafficRow } from './TrafficRow';
+import { COLUMNS, TrafficRow } from './TrafficRow';
+import type { ViewRecord } from './traffic-buffer';
 
 export const ROW_HEIGHT = 22;
 
-export function TrafficList(props: { records: readonly TrafficRecord[]; version: number; selectedSeq?: number; onSelect: (seq: number) => void }) {
+export function TrafficList(props: { records: readonly ViewRecord[]; version: number; selectedSeq?: number; onSelect: (seq: number) => void }) {
   const { records, version, selectedSeq, onSelect } = props;
   const ref = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -65,10 +65,17 @@ export function TrafficList(props: { records: readonly TrafficRecord[]; version:
   const rows = [];
   for (let i = start; i < end; i++) {
     const r = records[i]!;
-    rows.push(<TrafficRow key={r.seq} record={r} top={i * ROW_HEIGHT} selected={r.seq === selectedSeq} onSelect={onSelect} />);
+    rows.push(<TrafficRow key={r.seq} record={r} response={r.response} top={i * ROW_HEIGHT} selected={r.seq === selectedSeq} onSelect={onSelect} />);
   }
   return (
     <div className="traffic-list-wrap">
+      <div className="traffic-row traffic-head" role="presentation" aria-hidden>
+        {COLUMNS.map(([title, cls]) => (
+          <span key={cls} className={cls}>
+            {title}
+          </span>
+        ))}
+      </div>
       <div className="traffic-scroll" ref={ref} onScroll={onScroll} tabIndex={0} onKeyDown={onKeyDown} role="list" aria-label="Traffic lines">
         <div className="traffic-canvas" style={{ height: records.length * ROW_HEIGHT }}>
           {rows}

@@ -1,6 +1,6 @@
 // Live traffic: every line of every connection as it happens, filterable, with the selected
 // line's payload beside the list.
-import { selectRecord, trafficBuffer, useTraffic } from '../../state/traffic-store';
+import { selectRecord, setTrafficFilter, trafficBuffer, useTraffic } from '../../state/traffic-store';
 import { PageHeader, EmptyState } from '../../components/Card';
 import { isFiltering } from './filter';
 import { TrafficToolbar } from './TrafficToolbar';
@@ -34,11 +34,15 @@ export function TrafficPage() {
         ) : (
           <TrafficList records={shown} version={version} selectedSeq={selectedSeq} onSelect={selectRecord} />
         )}
-        {selected && <TrafficDetail record={selected} onClose={() => selectRecord(undefined)} />}
+        {selected && (
+          <TrafficDetail record={selected} following={filter.conn === selected.conn} onFollow={(conn) => setTrafficFilter({ conn })} onClose={closeDetail} />
+        )}
       </div>
     </div>
   );
 }
+
+const closeDetail = () => selectRecord(undefined);
 
 function lines(n: number): string {
   return `${n.toLocaleString()} ${n === 1 ? 'line' : 'lines'}`;

@@ -4,6 +4,8 @@ import type { TapService } from '../../../../server/tap/tap';
 import { clearTraffic, setPaused, setTrafficFilter, trafficBuffer, useTraffic } from '../../state/traffic-store';
 import { SERVICE_LABELS } from './filter';
 import { formatLog, logFileName } from './export-log';
+import { panel } from '../../api/current';
+import { saveFile } from '../../components/files';
 
 /** Always offered; DNS only once such lines exist. */
 const MAIN_SERVICES: TapService[] = ['NS', 'SB', 'HTTP', 'TLS', 'SYS'];
@@ -36,6 +38,17 @@ export function TrafficToolbar() {
     a.download = logFileName(new Date());
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  const [captureError, setCaptureError] = useState<string>();
+  const exportCapture = async () => {
+    setCaptureError(undefined);
+    try {
+      const { name, base64 } = await panel().call('getTrafficCapture', { conn: filter.conn });
+      saveFile({ name, base64, mime: 'application/vnd.tcpdump.pcap' });
+    } catch (e) {
+      setCaptureError((e as Error).message);
+    }
   };
 
   return (
@@ -81,6 +94,7 @@ export function TrafficToolbar() {
           <span className="in">→ from a client</span>
           <span className="out">← to a client</span>
           <span className="note">• server note</span>
+          <span className="exchange">⇄ HTTP request and answer</span>
         </span>
         <span className="spacer" />
         <button type="button" className={paused ? 'primary' : undefined} onClick={() => setPaused(!paused)} aria-pressed={paused}>
@@ -89,9 +103,17 @@ export function TrafficToolbar() {
         <button type="button" onClick={clearTraffic}>
           Clear
         </button>
-        <button type="button" onClick={exportLog}>
+        <button type="button" onClick={exportLog} title="The lines shown, as text, with a legend">
           Export log
         </button>
+        <button
+          type="button"
+          onClick={() => void exportCapture()}
+          title={`A capture for Wireshark (MSN Messenger and HTTP decoded) of ${filter.conn ? `connection ${filter.conn}` : 'the traffic the server keeps'}`}
+        >
+          Export for Wireshark
+        </button>
+        {captureError && <span className="field-error">{captureError}</span>}
       </div>
     </div>
   );

@@ -32,13 +32,15 @@ export function isFiltering(f: TrafficFilter): boolean {
 export function matcher(f: TrafficFilter): (r: TrafficRecord) => boolean {
   const needle = f.search.trim().toLowerCase();
   const hidden = new Set(f.hiddenServices);
-  return (r) =>
+  const has = (r: TrafficRecord) =>
+    r.line.toLowerCase().includes(needle) ||
+    r.conn.toLowerCase().includes(needle) ||
+    (r.account?.toLowerCase().includes(needle) ?? false) ||
+    (r.payload?.toLowerCase().includes(needle) ?? false);
+  // An HTTP exchange matches by its request or its answer (the status code is the answer's command).
+  return (r: TrafficRecord & { response?: TrafficRecord }) =>
     (f.conn === undefined || r.conn === f.conn) &&
     !hidden.has(r.service) &&
-    (f.command === undefined || r.command === f.command) &&
-    (needle === '' ||
-      r.line.toLowerCase().includes(needle) ||
-      r.conn.toLowerCase().includes(needle) ||
-      (r.account?.toLowerCase().includes(needle) ?? false) ||
-      (r.payload?.toLowerCase().includes(needle) ?? false));
+    (f.command === undefined || r.command === f.command || r.response?.command === f.command) &&
+    (needle === '' || has(r) || (r.response !== undefined && has(r.response)));
 }

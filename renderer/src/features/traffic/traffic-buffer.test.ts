@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrafficBuffer } from './traffic-buffer';
+import { TrafficBuffer, exchangeDuration } from './traffic-buffer';
 import type { TrafficRecord } from '../../../../server/tap/tap';
 
 let seq = 0;
@@ -54,4 +54,22 @@ test('the shape changes only when a command or connection comes or goes', () => 
   assert.equal(b.shape, after, 'one more line of a known kind');
   b.append([rec('ns-2', 'QNG')]);
   assert.ok(b.shape > after, 'a new connection and command, and the first PNG line dropped');
+});
+
+test('an HTTP request and its answer are one line; a search or command finds it by the answer too', () => {
+  const b = new TrafficBuffer(100);
+  b.setFilter({ hiddenServices: [], search: '404' });
+  b.append([rec('http-7', 'GET /missing HTTP/1.1'), rec('ns-8', 'PNG')]);
+  assert.equal(b.shown.length, 0);
+  b.append([rec('http-7', 'HTTP/1.1 404 Not Found', { direction: 'out', command: '404', durationMs: 12 }), rec('http-7', 'GET /again HTTP/1.1')]);
+  assert.deepEqual(b.shown.map((r) => [r.line, r.response?.line]), [['GET /missing HTTP/1.1', 'HTTP/1.1 404 Not Found']]);
+  assert.equal(exchangeDuration(b.shown[0]!), 12);
+  assert.deepEqual(b.all.map((r) => r.line), ['GET /missing HTTP/1.1', 'PNG', 'GET /again HTTP/1.1'], 'the answer is no line of its own');
+  b.setFilter({ hiddenServices: [], search: '', command: '404' });
+  assert.equal(b.shown.length, 1);
+  assert.ok(b.commands().includes('404'));
+  // A replayed history overlapping what arrived live adds nothing twice.
+  b.setFilter({ hiddenServices: [], search: '' });
+  b.append([rec('http-7', 'HTTP/1.1 404 Not Found', { seq: b.all[0]!.response!.seq, direction: 'out', command: '404' })]);
+  assert.equal(b.all.length, 3);
 });
