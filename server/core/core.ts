@@ -6,10 +6,12 @@ import { Directory } from './directory';
 import { GroupBook } from './groups';
 import { PresenceHub } from './presence';
 import { TicketIssuer } from './tickets';
+import { DisplayPictures } from './display-pictures';
 import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
 import { UsersStore } from '../store/users-store';
+import { PicturesStore } from '../store/pictures-store';
 
 export interface CoreEvents {
   presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
@@ -24,6 +26,7 @@ export class Core {
   readonly directory: Directory;
   readonly groups: GroupBook;
   readonly tickets: TicketIssuer;
+  readonly pictures: DisplayPictures;
 
   constructor(readonly db: Db) {
     this.users = new UsersStore(db);
@@ -32,6 +35,8 @@ export class Core {
     this.directory = new Directory(db, this.users, this.lists, this.presence);
     this.groups = new GroupBook(this.users, this.lists);
     this.tickets = new TicketIssuer(ticketSecret(db));
+    this.pictures = new DisplayPictures(new PicturesStore(db), this.users, this.presence);
+    this.presence.panelMsnObject = (userId) => this.pictures.msnObject(userId);
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });

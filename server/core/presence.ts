@@ -77,6 +77,8 @@ export class PresenceHub {
   private readonly session = new Map<number, SessionPresence>();
   /** Called after every change that watchers were told about (the panel listens). */
   onChange: (user: User, snapshot: Snapshot) => void = () => {};
+  /** The MSN object (display picture) of an account the panel drives; "" for none. */
+  panelMsnObject: (userId: number) => string = () => '';
 
   constructor(
     private readonly users: UsersStore,
@@ -206,7 +208,7 @@ export class PresenceHub {
       status: s ? s.status : user.panelStatus,
       friendlyName: user.friendlyName,
       capabilities: s ? s.capabilities : PANEL_CAPABILITIES,
-      msnObject: s ? s.msnObject : '',
+      msnObject: s ? s.msnObject : this.panelMsnObject(userId),
       psm: user.psm,
       currentMedia: user.currentMedia,
     };

@@ -43,6 +43,8 @@ export interface AccountInfo {
   status: Status; // what the account is now (a signed-in client's status, else the panel's)
   psm: string;
   signedIn: boolean;
+  /** SHA1D of the account's display picture (getPicture has the bytes); absent when it has none. */
+  picture?: string;
 }
 
 export interface ContactInfo {
@@ -57,6 +59,8 @@ export interface ContactInfo {
   ownStatus: Status;
   /** A real client is signed in as the contact, so the panel cannot drive it. */
   signedIn: boolean;
+  /** SHA1D of the contact's display picture (getPicture has the bytes); absent when it has none. */
+  picture?: string;
 }
 
 export interface GroupInfo {
@@ -124,6 +128,17 @@ export interface PanelOperations {
   /** How far each client computer got in signing in, from the traffic seen. */
   getClientProgress: { req: Record<string, never>; res: ClientProgress[] };
   resetClientProgress: { req: Record<string, never>; res: ClientProgress[] };
+  /** Display picture: any PNG, JPEG or GIF (base64), kept as a 96×96 PNG and announced to watchers. */
+  setPicture: { req: { email: string; base64: string }; res: PictureInfo };
+  removePicture: { req: { email: string }; res: PictureInfo };
+  /** The picture (96×96 PNG, base64; null for none) and the MSN object clients see. */
+  getPicture: { req: { email: string }; res: PictureInfo };
+}
+
+export interface PictureInfo {
+  email: string;
+  png: string | null;
+  msnObject: string;
 }
 
 export type OperationName = keyof PanelOperations;
@@ -189,6 +204,9 @@ const OPERATIONS: Record<OperationName, true> = {
   setDnsMode: true,
   getClientProgress: true,
   resetClientProgress: true,
+  setPicture: true,
+  removePicture: true,
+  getPicture: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 

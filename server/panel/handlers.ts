@@ -18,6 +18,7 @@ import { startupProblems } from './startup-problems';
 import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
+import { createPictureHandlers } from './picture-handlers';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -51,7 +52,12 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       status: snap.status,
       psm: snap.psm,
       signedIn: core.presence.isSignedIn(u.id),
+      ...pictureOf(u.id),
     };
+  };
+  const pictureOf = (userId: number) => {
+    const sha1d = /SHA1D="([^"]+)"/.exec(core.presence.snapshot(userId)?.msnObject ?? '')?.[1];
+    return sha1d ? { picture: sha1d } : {};
   };
   const contacts = (owner: User) =>
     core.lists.entries(owner.id).map((e) => {
@@ -65,6 +71,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
         groups: e.groups,
         ownStatus: core.presence.snapshot(e.contactId)!.status,
         signedIn: core.presence.isSignedIn(e.contactId),
+        ...pictureOf(e.contactId),
       };
     });
   const notSignedIn = (user: User, what: string) => {
@@ -168,6 +175,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     ...createConversationHandlers(app),
     ...createSetupHandlers(app),
+    ...createPictureHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }

@@ -13,6 +13,7 @@ import { batchEvents } from './event-batch';
 import { callOperation } from './call';
 import { routeRest } from './rest';
 import { base64Length, tooLarge, UPLOAD_LIMITS } from './setup-types';
+import { isPictureUpload, readPictureUpload } from './picture-upload';
 
 export interface PanelServer {
   server: http.Server;
@@ -61,6 +62,8 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
         const upload = req.method === 'POST' ? UPLOAD_ROUTES[url.pathname] : undefined;
         const body = upload
           ? { base64: (await readRaw(req, upload)).toString('base64') }
+          : isPictureUpload(req.method, url.pathname)
+            ? { base64: (await readPictureUpload(req)).toString('base64') }
           : req.method === 'GET' || req.method === 'DELETE'
             ? {}
             : await readJson(req);

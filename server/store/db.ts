@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ADDRESS_BOOK_MIGRATION } from './ab-schema';
+import { PICTURES_MIGRATION } from './pictures-store';
 
 export type Db = Database.Database;
 
@@ -65,6 +66,7 @@ const MIGRATIONS: string[] = [
   ALTER TABLE users ADD COLUMN lists_changed_at INTEGER NOT NULL DEFAULT 0;
   `,
   ADDRESS_BOOK_MIGRATION,
+  PICTURES_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

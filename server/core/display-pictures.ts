@@ -1,0 +1,77 @@
+// Display pictures of accounts the panel drives: the stored PNG, its MSN object, and the live
+// announcement when it changes (watchers get NLN with the new object, as when a client changes
+// its picture with CHG). A real client signed in as the account announces its own object instead.
+import { formatMsnObject, pictureObject } from './msn-object';
+import type { PresenceHub } from './presence';
+import type { User } from './model';
+import type { PicturesStore } from '../store/pictures-store';
+import type { UsersStore } from '../store/users-store';
+
+interface Described {
+  creator: string;
+  sha1d: string;
+  xml: string;
+}
+
+export class DisplayPictures {
+  /** The MSN object of each stored picture, made once per change (presence reads it per watcher). */
+  private readonly objects = new Map<number, Described>();
+
+  constructor(
+    private readonly store: PicturesStore,
+    private readonly users: UsersStore,
+    private readonly presence: PresenceHub,
+  ) {}
+
+  /** The picture's PNG bytes, if the account has one. */
+  png(userId: number): Buffer | undefined {
+    return this.described(userId) ? this.store.get(userId)?.png : undefined;
+  }
+
+  /** The account's MSN object XML for presence lines, "" when it has no picture. */
+  msnObject(userId: number): string {
+    return this.described(userId)?.xml ?? '';
+  }
+
+  /**
+   * The picture an MSN object names (creator and SHA1D), if it is the account's current one; an
+   * older picture's object (stale) or another account's is not served.
+   */
+  find(creator: string, sha1d: string): Buffer | undefined {
+    const user = this.users.byEmail(creator.toLowerCase());
+    const d = user && this.described(user.id);
+    return d && d.sha1d === sha1d ? this.store.get(user.id)?.png : undefined;
+  }
+
+  /** Stores a (normalised) PNG and tells every watcher the new MSN object. */
+  set(user: User, png: Buffer): string {
+    return this.presence.change(user.id, () => {
+      this.store.set(user.id, png);
+      this.objects.delete(user.id);
+      return this.msnObject(user.id);
+    });
+  }
+
+  /** Removes the picture; watchers see the object go. False when there was none. */
+  remove(user: User): boolean {
+    return this.presence.change(user.id, () => {
+      this.objects.delete(user.id);
+      return this.store.delete(user.id);
+    });
+  }
+
+  private described(userId: number): Described | undefined {
+    const pic = this.store.get(userId);
+    if (!pic) return undefined;
+    const user = this.users.byId(userId);
+    // A deleted account's id can be given to a new one; its picture is not theirs.
+    if (!user || user.createdAt > pic.updatedAt) return undefined;
+    let d = this.objects.get(userId);
+    if (!d || d.creator !== user.email) {
+      const obj = pictureObject(user.email, pic.png);
+      d = { creator: user.email, sha1d: obj.sha1d, xml: formatMsnObject(obj) };
+      this.objects.set(userId, d);
+    }
+    return d;
+  }
+}
