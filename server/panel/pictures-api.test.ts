@@ -18,7 +18,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-pictures-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function api(port: number, method: string, p: string, body?: Buffer) {
-  const res = await fetch(`http://127.0.0.1:${port}/api${p}`, { method, headers: { Authorization: `Bearer ${TOKEN}` }, body });
+  const res = await fetch(`http://127.0.0.1:${port}/api${p}`, { method, headers: { Authorization: `Bearer ${TOKEN}` }, body: body && new Uint8Array(body) });
   return { status: res.status, body: (await res.json()) as any };
 }
 

@@ -30,7 +30,7 @@ async function putPicture(email: string, image: Buffer) {
   const res = await fetch(`http://127.0.0.1:${app.ports.panel}/api/accounts/${email}/picture`, {
     method: 'PUT',
     headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/octet-stream' },
-    body: image,
+    body: new Uint8Array(image),
   });
   return { status: res.status, body: (await res.json()) as any };
 }

@@ -20,7 +20,7 @@ before(async () => {
   const res = await fetch(`http://127.0.0.1:${app.ports.panel}/api/accounts/online@local/picture`, {
     method: 'PUT',
     headers: { Authorization: 'Bearer test-token-123456' },
-    body: await img.getBuffer('image/png'),
+    body: new Uint8Array(await img.getBuffer('image/png')),
   });
   xml = ((await res.json()) as { msnObject: string }).msnObject;
 });
