@@ -40,7 +40,9 @@ export class DisplayPictures {
   find(creator: string, sha1d: string): Buffer | undefined {
     const user = this.users.byEmail(creator.toLowerCase());
     const d = user && this.described(user.id);
-    return d && d.sha1d === sha1d ? this.store.get(user.id)?.png : undefined;
+    // MSNPSharp 2.5.8 URL-decodes the object twice, so a "+" of the base64 SHA1D reaches us as a
+    // space (seen in its INVITE: SHA1D="mQ3LOge X/nI…"); base64 has no spaces, so it is read back.
+    return d && d.sha1d === sha1d.replace(/ /g, '+') ? this.store.get(user.id)?.png : undefined;
   }
 
   /** Stores a (normalised) PNG and tells every watcher the new MSN object. */
