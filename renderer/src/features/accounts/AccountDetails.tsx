@@ -7,6 +7,7 @@ import { STATUS_NAMES } from '../../status';
 import { PresenceEditor } from './PresenceEditor';
 import { ContactsCard } from './ContactsCard';
 import { AccountSettings } from './AccountSettings';
+import { PictureEditor } from './DisplayPicture';
 
 export function AccountDetails({ account }: { account: AccountInfo }) {
   const session = useServer((s) => s.sessions.find((x) => x.account === account.email));
@@ -38,6 +39,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
         </div>
       </section>
       <PresenceEditor account={account} />
+      <PictureEditor account={account} />
       <ContactsCard owner={account} />
       <AccountSettings account={account} />
     </div>

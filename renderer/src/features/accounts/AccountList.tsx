@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useServer } from '../../state/server-store';
 import { navigate } from '../../state/route';
 import { StatusIcon } from '../../components/StatusIcon';
+import { Avatar } from './DisplayPicture';
 
 export function AccountList({ selected }: { selected?: string }) {
   const accounts = useServer((s) => s.accounts);
@@ -24,6 +25,7 @@ export function AccountList({ selected }: { selected?: string }) {
               onClick={() => navigate({ page: 'accounts', param: a.email })}
             >
               <StatusIcon status={a.status} size={20} />
+              <Avatar email={a.email} picture={a.picture} />
               <span className="account-text">
                 <span className="account-name">{a.displayName}</span>
                 <span className="account-email">{a.email}</span>

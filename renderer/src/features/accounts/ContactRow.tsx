@@ -12,6 +12,7 @@ import { ConfirmButton } from '../../components/ConfirmButton';
 import { STATUS_NAMES } from '../../status';
 import { LIST_MEANING } from './group-contacts';
 import { setPresence } from './PresenceEditor';
+import { Avatar } from './DisplayPicture';
 
 export function ContactRow({ owner, contact: c }: { owner: string; contact: ContactInfo }) {
   const [editing, setEditing] = useState(false);
@@ -22,6 +23,7 @@ export function ContactRow({ owner, contact: c }: { owner: string; contact: Cont
     <li className="contact" data-contact={c.email} aria-label={c.email}>
       <div className="contact-main">
         <StatusIcon status={c.status} size={20} />
+        <Avatar email={c.email} picture={c.picture} />
         <div className="contact-text" title={c.psm ? `${c.displayName} — ${c.psm}` : c.displayName}>
           <div>
             <span className="contact-name">{c.displayName}</span>
