@@ -14,7 +14,8 @@ import { UsersStore } from '../store/users-store';
 import { PicturesStore } from '../store/pictures-store';
 
 export interface CoreEvents {
-  presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
+  /** `picture`: the SHA1D of the account's display picture, when it has one. */
+  presence: [{ email: string; status: Status; friendlyName: string; psm: string; picture?: string }];
   lists: [{ ownerId: number }];
 }
 
@@ -38,7 +39,7 @@ export class Core {
     this.pictures = new DisplayPictures(new PicturesStore(db), this.users, this.presence);
     this.presence.panelMsnObject = (userId) => this.pictures.msnObject(userId);
     this.presence.onChange = (user: User, s) =>
-      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
+      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...pictureOf(s.msnObject) });
     this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
@@ -50,6 +51,12 @@ export class Core {
   close(): void {
     this.db.close();
   }
+}
+
+/** The SHA1D an MSN object names, for the panel to know when a picture changed. */
+function pictureOf(msnObject: string): { picture?: string } {
+  const sha1d = /SHA1D="([^"]+)"/.exec(msnObject)?.[1];
+  return sha1d ? { picture: sha1d } : {};
 }
 
 /** The HMAC key for tickets, made once and kept, so tickets survive a restart. */

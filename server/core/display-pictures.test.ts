@@ -13,6 +13,8 @@ test('MSN object fields and SHA1C; lookups by SHA1D, stale ones refused, MSNPSha
   // Picture bytes whose SHA-1 has a "+" in base64, as MSNPSharp 2.5.8 mangles it.
   let png = Buffer.alloc(0);
   for (let i = 0; !sha1(png).includes('+'); i++) png = Buffer.from(`picture ${i}`);
+  const events: { picture?: string }[] = [];
+  core.events.on('presence', (e) => events.push(e));
   const xml = core.pictures.set(bob, png);
   const d = sha1(png);
   const c = sha1(`Creatorbob@localSize${png.length}Type3LocationTFR2C2.tmpFriendlyAAA=SHA1D${d}`);
@@ -26,5 +28,7 @@ test('MSN object fields and SHA1C; lookups by SHA1D, stale ones refused, MSNPSha
   assert.equal(core.pictures.find('nobody@local', d), undefined);
   assert.equal(core.pictures.remove(bob), true);
   assert.equal(core.presence.snapshot(bob.id)!.msnObject, '');
+  // The panel hears each change, with the picture's SHA1D (none once removed).
+  assert.deepEqual(events.map((e) => e.picture), [d, sha1('another picture'), undefined]);
   core.close();
 });

@@ -147,7 +147,7 @@ export type Res<K extends OperationName> = PanelOperations[K]['res'];
 
 export interface PanelEvents {
   traffic: TrafficRecord;
-  presence: { email: string; status: Status; friendlyName: string; psm: string };
+  presence: { email: string; status: Status; friendlyName: string; psm: string; picture?: string };
   sessions: SessionInfo[];
   /** An account's lists changed, or the account was created. */
   lists: { email: string };
