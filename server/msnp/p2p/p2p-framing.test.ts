@@ -62,3 +62,17 @@ test('MSNSLP: Content-Length counts the body and its NUL; a short body is refuse
   const short = parseSlp(Buffer.from(m.toString().replace("Content-Length: 17", "Content-Length: 99")));
   assert.deepEqual(short, { ok: false, why: 'MSNSLP Content-Length 99 but 17 body bytes' });
 });
+
+test('P2P v2 links drop an MSNSLP continuation that never began and one whose "data remaining" is too big', () => {
+  const sent: Buffer[] = [];
+  const link = new V2Link((b) => sent.push(b));
+  const packet = (tf: number, remaining: number | undefined, opcode = 0) =>
+    buildV2({ opcode, sequence: 10, data: { tf, packageNumber: 1, sessionId: 0, dataRemaining: remaining, bytes: Buffer.from('INVITE MSNMSGR:x') } }, 0);
+  assert.deepEqual(link.receive(packet(0, undefined)), [{ kind: 'error', why: 'a continuation of an MSNSLP message that never began (no first packet)' }]);
+  assert.deepEqual(link.receive(packet(1, 1_000_000)), [{ kind: 'error', why: 'an MSNSLP message over 16384 bytes' }]);
+  assert.deepEqual(link.receive(packet(1, 5, 2)), [], 'a first packet with more to come: nothing yet, but acked (RAK)');
+  assert.equal(sent.length, 1);
+  const ack = parseV2(sent[0]!);
+  assert.ok(ack.ok);
+  assert.equal(ack.packet.ack, 10 + 8 + 12 + 16, 'sequence + MessageSize (data header 8 + TLV 10 padded to 20, 16 bytes)');
+});
