@@ -40,7 +40,11 @@ export class Core {
     this.presence.panelMsnObject = (userId) => this.pictures.msnObject(userId);
     this.presence.onChange = (user: User, s) =>
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...pictureOf(s.msnObject) });
-    this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
+    this.directory.onListsChanged = (ownerId) => {
+      // After deleteAccount the owner is gone: its picture goes from memory as it went from the table.
+      if (!this.users.byId(ownerId)) this.pictures.forget(ownerId);
+      this.events.emit('lists', { ownerId });
+    };
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
 

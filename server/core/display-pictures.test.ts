@@ -30,5 +30,12 @@ test('MSN object fields and SHA1C; lookups by SHA1D, stale ones refused, MSNPSha
   assert.equal(core.presence.snapshot(bob.id)!.msnObject, '');
   // The panel hears each change, with the picture's SHA1D (none once removed).
   assert.deepEqual(events.map((e) => e.picture), [d, sha1('another picture'), undefined]);
+  // A deleted account's picture does not pass to the next account given its id.
+  core.pictures.set(bob, png);
+  core.directory.deleteAccount(bob.id);
+  const carol = await core.directory.createAccount('carol@local', 'password1', 'Carol');
+  assert.equal(carol.id, bob.id, 'SQLite gave the id again');
+  assert.equal(core.presence.snapshot(carol.id)!.msnObject, '');
+  assert.equal(core.pictures.png(carol.id), undefined);
   core.close();
 });

@@ -8,6 +8,7 @@ import type { PicturesStore } from '../store/pictures-store';
 import type { UsersStore } from '../store/users-store';
 
 interface Described {
+  updatedAt: number;
   creator: string;
   sha1d: string;
   xml: string;
@@ -62,18 +63,24 @@ export class DisplayPictures {
     });
   }
 
+  /** The account was deleted (its row went with it): forget the cached picture too. */
+  forget(userId: number): void {
+    this.objects.delete(userId);
+    this.store.delete(userId);
+  }
+
+  /** Read from memory on every presence line; the account is looked up once per picture. */
   private described(userId: number): Described | undefined {
     const pic = this.store.get(userId);
     if (!pic) return undefined;
+    const cached = this.objects.get(userId);
+    if (cached && cached.updatedAt === pic.updatedAt) return cached;
     const user = this.users.byId(userId);
     // A deleted account's id can be given to a new one; its picture is not theirs.
     if (!user || user.createdAt > pic.updatedAt) return undefined;
-    let d = this.objects.get(userId);
-    if (!d || d.creator !== user.email) {
-      const obj = pictureObject(user.email, pic.png);
-      d = { creator: user.email, sha1d: obj.sha1d, xml: formatMsnObject(obj) };
-      this.objects.set(userId, d);
-    }
+    const obj = pictureObject(user.email, pic.png);
+    const d = { creator: user.email, sha1d: obj.sha1d, xml: formatMsnObject(obj), updatedAt: pic.updatedAt };
+    this.objects.set(userId, d);
     return d;
   }
 }
