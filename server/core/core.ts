@@ -7,6 +7,7 @@ import { GroupBook } from './groups';
 import { PresenceHub } from './presence';
 import { TicketIssuer } from './tickets';
 import { DisplayPictures } from './display-pictures';
+import { sha1dOf } from './msn-object';
 import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
@@ -57,9 +58,9 @@ export class Core {
   }
 }
 
-/** The SHA1D an MSN object names, for the panel to know when a picture changed. */
+/** The picture's SHA1D, for the panel to know when a picture changed. */
 function pictureOf(msnObject: string): { picture?: string } {
-  const sha1d = /SHA1D="([^"]+)"/.exec(msnObject)?.[1];
+  const sha1d = sha1dOf(msnObject);
   return sha1d ? { picture: sha1d } : {};
 }
 

@@ -67,3 +67,8 @@ export function parseMsnObject(xml: string): { creator: string; type: number; sh
 function unescapeXml(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
+
+/** The SHA1D an MSN object names (what the panel uses to know a picture changed). */
+export function sha1dOf(xml: string): string | undefined {
+  return /SHA1D="([^"]+)"/.exec(xml)?.[1];
+}

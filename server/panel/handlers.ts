@@ -19,6 +19,7 @@ import { certificateInfo } from './certificate';
 import { createConversationHandlers } from './conversations';
 import { createSetupHandlers } from './setup-handlers';
 import { createPictureHandlers } from './picture-handlers';
+import { sha1dOf } from '../core/msn-object';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -56,7 +57,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     };
   };
   const pictureOf = (userId: number) => {
-    const sha1d = /SHA1D="([^"]+)"/.exec(core.presence.snapshot(userId)?.msnObject ?? '')?.[1];
+    const sha1d = sha1dOf(core.presence.snapshot(userId)?.msnObject ?? '');
     return sha1d ? { picture: sha1d } : {};
   };
   const contacts = (owner: User) =>
