@@ -9,6 +9,8 @@ import { TicketIssuer } from './tickets';
 import { loadOrCreateMd5Key, MD5_KEY_FILE, Md5SignIn } from './md5-signin';
 import path from 'node:path';
 import { Md5SecretStore } from '../store/md5-secret-store';
+import { DisplayPictures } from './display-pictures';
+import { sha1dOf } from './msn-object';
 import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
@@ -17,9 +19,11 @@ import { CredentialStamps } from '../store/credential-stamps';
 import { OimStore } from '../store/oim-store';
 import { HistoryStore } from '../store/history-store';
 import { OfflineMessages } from './offline-messages';
+import { PicturesStore } from '../store/pictures-store';
 
 export interface CoreEvents {
-  presence: [{ email: string; status: Status; friendlyName: string; psm: string }];
+  /** `picture`: the SHA1D of the account's display picture, when it has one. */
+  presence: [{ email: string; status: Status; friendlyName: string; psm: string; picture?: string }];
   lists: [{ ownerId: number }];
   /** An account's tickets were revoked: its password changed or it is being deleted. */
   credentials: [{ userId: number; guid: string; reason: 'password' | 'deleted' }];
@@ -39,6 +43,7 @@ export class Core {
   readonly oims: OfflineMessages;
   /** Every conversation, kept for the retention period. */
   readonly history: HistoryStore;
+  readonly pictures: DisplayPictures;
 
   /** `md5KeyFile`: where the MD5 sign-in sealing key lives (the data folder); none = this process only. */
   constructor(readonly db: Db, md5KeyFile?: string) {
@@ -60,15 +65,21 @@ export class Core {
       this.history.offline(`oim-${m.id}`, { email: m.senderEmail, displayName: m.senderName }, { email: to.email, displayName: to.friendlyName }, m.text, m.sentAt);
     });
     this.presence.onChange = (user: User, s) => {
-      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm });
+      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...pictureOf(s.msnObject) });
       if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
     };
-    this.directory.onListsChanged = (ownerId) => this.events.emit('lists', { ownerId });
+    this.directory.onListsChanged = (ownerId) => {
+      // After deleteAccount the owner is gone: its picture goes from memory as it went from the table.
+      if (!this.users.byId(ownerId)) this.pictures.forget(ownerId);
+      this.events.emit('lists', { ownerId });
+    };
     this.directory.onCredentialsRevoked = (userId, reason) => {
       const guid = this.users.byId(userId)?.guid;
       this.tickets.revokeAll(userId);
       if (guid) this.events.emit('credentials', { userId, guid, reason });
     };
+    this.pictures = new DisplayPictures(new PicturesStore(db), this.users, this.presence);
+    this.presence.panelMsnObject = (userId) => this.pictures.msnObject(userId);
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
 
@@ -80,6 +91,12 @@ export class Core {
     this.history.close();
     this.db.close();
   }
+}
+
+/** The picture's SHA1D, for the panel to know when a picture changed. */
+function pictureOf(msnObject: string): { picture?: string } {
+  const sha1d = sha1dOf(msnObject);
+  return sha1d ? { picture: sha1d } : {};
 }
 
 /** The HMAC key for tickets, made once and kept, so tickets survive a restart. */

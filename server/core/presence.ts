@@ -96,6 +96,8 @@ export class PresenceHub {
   private changedBy?: string;
   /** Called after every change that watchers were told about (the panel listens). */
   onChange: (user: User, snapshot: Snapshot) => void = () => {};
+  /** The MSN object (display picture) of an account the panel drives; "" for none. */
+  panelMsnObject: (userId: number) => string = () => '';
 
   constructor(
     private readonly users: UsersStore,
@@ -337,7 +339,7 @@ export class PresenceHub {
       status: a ? a.status : user.panelStatus,
       friendlyName: user.friendlyName,
       capabilities: a ? a.capabilities : PANEL_CAPABILITIES,
-      msnObject: a ? a.msnObject : '',
+      msnObject: a ? a.msnObject : this.panelMsnObject(userId),
       psm: user.psm,
       currentMedia: user.currentMedia,
       places: a

@@ -46,9 +46,11 @@ export interface AccountInfo {
   psm: string;
   signedIn: boolean;
   /** The roaming profile's picture (storage service user tile) as a data: URL, when one is set. */
-  picture?: string;
+  profilePicture?: string;
   /** "Allow MSN Messenger 1.0–4.7": MD5 sign-in (MSNP2-7) is on, with a sealed copy of the password. */
   allowsOldMessengers: boolean;
+  /** SHA1D of the account's display picture (getPicture has the bytes); absent when it has none. */
+  picture?: string;
 }
 
 export interface ContactInfo {
@@ -63,6 +65,8 @@ export interface ContactInfo {
   ownStatus: Status;
   /** A real client is signed in as the contact, so the panel cannot drive it. */
   signedIn: boolean;
+  /** SHA1D of the contact's display picture (getPicture has the bytes); absent when it has none. */
+  picture?: string;
 }
 
 export interface GroupInfo {
@@ -155,6 +159,17 @@ export interface PanelOperations {
   setHistoryRetention: { req: HistoryRetention; res: HistoryRetention };
   /** Leaves an offline message as any account (the recipient gets it at sign-in, or at once if signed in). */
   leaveOfflineMessage: { req: { from: string; to: string; text: string }; res: { id: string; to: string } };
+  /** Display picture: any PNG, JPEG or GIF (base64), kept as a 96×96 PNG and announced to watchers. */
+  setPicture: { req: { email: string; base64: string }; res: PictureInfo };
+  removePicture: { req: { email: string }; res: PictureInfo };
+  /** The picture (96×96 PNG, base64; null for none) and the MSN object clients see. */
+  getPicture: { req: { email: string }; res: PictureInfo };
+}
+
+export interface PictureInfo {
+  email: string;
+  png: string | null;
+  msnObject: string;
 }
 
 export type OperationName = keyof PanelOperations;
@@ -163,7 +178,7 @@ export type Res<K extends OperationName> = PanelOperations[K]['res'];
 
 export interface PanelEvents {
   traffic: TrafficRecord;
-  presence: { email: string; status: Status; friendlyName: string; psm: string };
+  presence: { email: string; status: Status; friendlyName: string; psm: string; picture?: string };
   sessions: SessionInfo[];
   /** An account's lists changed, or the account was created. */
   lists: { email: string };
@@ -234,6 +249,9 @@ const OPERATIONS: Record<OperationName, true> = {
   getHistoryRetention: true,
   setHistoryRetention: true,
   leaveOfflineMessage: true,
+  setPicture: true,
+  removePicture: true,
+  getPicture: true,
 };
 export const OPERATION_NAMES = Object.freeze(Object.keys(OPERATIONS) as OperationName[]);
 

@@ -23,6 +23,8 @@ import { createSetupHandlers } from './setup-handlers';
 import { createHistoryHandlers } from './history';
 import { pcapngFileName, trafficToPcapng } from '../tap/pcapng';
 import { createStartConversation } from './start-conversation';
+import { createPictureHandlers } from './picture-handlers';
+import { sha1dOf } from '../core/msn-object';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -57,8 +59,13 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       psm: snap.psm,
       signedIn: core.presence.isSignedIn(u.id),
       ...profilePicture(core, u.id),
+      ...pictureOf(u.id),
       allowsOldMessengers: core.md5.allowed(u.id),
     };
+  };
+  const pictureOf = (userId: number) => {
+    const sha1d = sha1dOf(core.presence.snapshot(userId)?.msnObject ?? '');
+    return sha1d ? { picture: sha1d } : {};
   };
   // From memory (the lists and presence the core holds): no query per contact.
   const contacts = (owner: User) =>
@@ -73,6 +80,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
         groups: e.groups,
         ownStatus: core.presence.snapshot(e.contactId)!.status,
         signedIn: core.presence.isSignedIn(e.contactId),
+        ...pictureOf(e.contactId),
       };
     });
   const notSignedIn = (user: User, what: string) => {
@@ -218,6 +226,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     ...createStartConversation(app),
     ...createSetupHandlers(app),
     ...createHistoryHandlers(app),
+    ...createPictureHandlers(app),
   };
   return wrapCoreErrors(handlers);
 }
@@ -271,8 +280,8 @@ export type { PanelOperations };
 /** A tile this size or smaller goes into the account as a data: URL (the panel's CSP allows data: images). */
 const MAX_PANEL_PICTURE_BYTES = 96 * 1024;
 
-function profilePicture(core: Butterfly['core'], userId: number): { picture?: string } {
+function profilePicture(core: Butterfly['core'], userId: number): { profilePicture?: string } {
   const photo = RoamingProfile.of(core).photoOf(userId);
   if (!photo || photo.data.length > MAX_PANEL_PICTURE_BYTES) return {};
-  return { picture: `data:${imageMimeType(photo.mimeType)};base64,${photo.data.toString('base64')}` };
+  return { profilePicture: `data:${imageMimeType(photo.mimeType)};base64,${photo.data.toString('base64')}` };
 }

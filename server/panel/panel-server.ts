@@ -15,6 +15,7 @@ import { callOperation } from './call';
 import { routeRest } from './rest';
 import { decodePathPart } from './decode-path';
 import { base64Length, tooLarge, UPLOAD_LIMITS } from './setup-types';
+import { isPictureUpload, readPictureUpload } from './picture-upload';
 
 /** Bodies longer than this are compressed. */
 const GZIP_FROM_CHARS = 2048;
@@ -66,6 +67,8 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
         const upload = req.method === 'POST' ? UPLOAD_ROUTES[url.pathname] : undefined;
         const body = upload
           ? { base64: (await readRaw(req, upload)).toString('base64') }
+          : isPictureUpload(req.method, url.pathname)
+            ? { base64: (await readPictureUpload(req)).toString('base64') }
           : req.method === 'GET' || req.method === 'DELETE'
             ? {}
             : await readJson(req);

@@ -24,6 +24,8 @@
 //   POST   /api/setup/mac-binary?target=&name=    (the file as body) 200 | 400 | 413
 //   GET    /api/dns    PUT /api/dns {enabled, isolated}             200 | 400 | 409   (DNS mode)
 //   GET    /api/connection-check    DELETE /api/connection-check    200   (how far each client got)
+//   PUT    /api/accounts/{email}/picture   (PNG/JPEG/GIF as body)    200 | 400 | 404 | 413   (kept as 96×96 PNG)
+//   GET    /api/accounts/{email}/picture   DELETE the same           200 | 404
 import { PanelError } from './contract';
 import type { PanelHandlers } from './handlers';
 import { decodePathPart } from './decode-path';
@@ -136,6 +138,13 @@ export async function routeRest(
       return { status: 200, result: await h.setDnsMode({ enabled: body.enabled as boolean, isolated: body.isolated as boolean | undefined }) };
     case 'GET /connection-check':
       return { status: 200, result: await h.getClientProgress({}) };
+    case 'PUT /accounts/:/picture':
+      // The body was read raw (panel-server.ts) and handed over as base64, like the UI sends it.
+      return { status: 200, result: await h.setPicture({ email: parts[1]!, base64: str(body.base64)! }) };
+    case 'GET /accounts/:/picture':
+      return { status: 200, result: await h.getPicture({ email: parts[1]! }) };
+    case 'DELETE /accounts/:/picture':
+      return { status: 200, result: await h.removePicture({ email: parts[1]! }) };
     case 'DELETE /connection-check':
       return { status: 200, result: await h.resetClientProgress({}) };
     case 'GET /history':

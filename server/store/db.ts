@@ -10,6 +10,7 @@ import { CREDENTIAL_GENERATION_MIGRATION } from './credential-stamps';
 import { PERF_INDEXES_MIGRATION } from './perf-indexes';
 import { stmt } from './statements';
 import { OIM_AND_HISTORY_MIGRATION } from './oim-history-schema';
+import { PICTURES_MIGRATION } from './pictures-store';
 
 export type Db = Database.Database;
 
@@ -76,6 +77,7 @@ const MIGRATIONS: string[] = [
   CREDENTIAL_GENERATION_MIGRATION,
   PERF_INDEXES_MIGRATION,
   OIM_AND_HISTORY_MIGRATION,
+  PICTURES_MIGRATION,
 ];
 
 export function openDatabase(file: string): Db {

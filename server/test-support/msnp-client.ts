@@ -5,6 +5,8 @@ import net from 'node:net';
 export interface Received {
   line: string;
   payload?: string;
+  /** The payload's exact bytes (binary P2P data does not survive as a string). */
+  bytes?: Buffer;
 }
 
 /** Server-to-client commands whose last word is a payload length when it is a number. */
@@ -44,6 +46,11 @@ export class MsnpTestClient {
   /** Sends a payload command, computing its byte length: sendPayload('UUX 9', '<Data>…') -> "UUX 9 53". */
   sendPayload(head: string, payload: string): void {
     this.send(`${head} ${Buffer.byteLength(payload)}`, payload);
+  }
+
+  /** A payload command with binary content: sendBytes('MSG 7 D', buf) -> "MSG 7 D <len>" + the bytes. */
+  sendBytes(head: string, payload: Buffer): void {
+    this.socket.write(Buffer.concat([Buffer.from(`${head} ${payload.length}\r\n`), payload]));
   }
 
   writeRaw(bytes: Buffer | string): void {
@@ -134,9 +141,10 @@ export class MsnpTestClient {
       if (hasPayload) {
         const len = Number(last);
         if (this.buf.length < nl + 2 + len) break;
-        const payload = this.buf.subarray(nl + 2, nl + 2 + len).toString('utf8');
+        const bytes = Buffer.from(this.buf.subarray(nl + 2, nl + 2 + len));
         this.buf = this.buf.subarray(nl + 2 + len);
-        this.push({ line, payload });
+        // The bytes ride along unenumerated, so transcripts still compare as { line, payload }.
+        this.push(Object.defineProperty({ line, payload: bytes.toString('utf8') }, 'bytes', { value: bytes, enumerable: false }));
       } else {
         this.buf = this.buf.subarray(nl + 2);
         this.push({ line });

@@ -51,7 +51,7 @@ export function startLiveSync(): void {
         case 'presence': {
           const p = e.data;
           useServer.setState((s) => ({
-            accounts: s.accounts.map((a) => (a.email === p.email ? { ...a, status: p.status, displayName: p.friendlyName, psm: p.psm } : a)),
+            accounts: s.accounts.map((a) => (a.email === p.email ? { ...a, status: p.status, displayName: p.friendlyName, psm: p.psm, picture: p.picture } : a)),
           }));
           reloadListIfItShows(p.email);
           break;

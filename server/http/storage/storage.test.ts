@@ -147,9 +147,9 @@ test('the user tile: CreateDocument, CreateRelationships ProfilePhoto, GetProfil
     `<TargetID>${target}</TargetID><TargetType>Photo</TargetType><RelationshipName>ProfilePhoto</RelationshipName></Relationship></relationships></CreateRelationships>`;
   assert.equal((await post(app, 'CreateRelationships', envelope(ticket, rel(docId)))).res.status, 200);
   // The panel shows it with the account.
-  const accounts = (await apiClient(app)('GET', '/api/accounts')).body as { email: string; picture?: string }[];
-  assert.equal(accounts.find((a) => a.email === 'me@local')!.picture, `data:image/png;base64,${png.toString('base64')}`);
-  assert.equal(accounts.find((a) => a.email === 'bob@local')!.picture, undefined);
+  const accounts = (await apiClient(app)('GET', '/api/accounts')).body as { email: string; profilePicture?: string }[];
+  assert.equal(accounts.find((a) => a.email === 'me@local')!.profilePicture, `data:image/png;base64,${png.toString('base64')}`);
+  assert.equal(accounts.find((a) => a.email === 'bob@local')!.profilePicture, undefined);
 
   const photo = at(result((await post(app, 'GetProfile', envelope(ticket, getProfileBody(cid)))).doc, 'GetProfile'), 'ExpressionProfile', 'Photo')!;
   assert.equal(at(photo, 'ResourceID')!.text, docId);

@@ -5,10 +5,13 @@ import type { User } from '../../core/model';
 import type { SbChat } from './chat';
 import type { SbParticipant } from './participant';
 import { bodyText, parseMessage, textMessage, typingMessage, type ChatMessage } from './message';
+import type { PanelContactPeer, PeerHost } from './panel-contact-p2p';
 
 export interface PanelContactOptions {
   /** Is this contact in echo mode right now? */
   echo: () => boolean;
+  /** Answers P2P (display picture requests) for this contact: panel-contact-p2p.ts. */
+  peer?: (host: PeerHost) => PanelContactPeer;
 }
 
 export class PanelContactMember implements SbParticipant {
@@ -18,6 +21,7 @@ export class PanelContactMember implements SbParticipant {
   readonly email: string;
   readonly friendlyName: string;
   private gone = false;
+  private readonly peer?: PanelContactPeer;
 
   constructor(
     readonly chat: SbChat,
@@ -28,6 +32,7 @@ export class PanelContactMember implements SbParticipant {
     this.userId = user.id;
     this.email = user.email;
     this.friendlyName = user.friendlyName;
+    this.peer = opts.peer?.({ email: this.email, sendRaw: (payload) => this.sendRaw(payload) });
   }
 
   get present(): boolean {
@@ -39,6 +44,7 @@ export class PanelContactMember implements SbParticipant {
   memberLeft(): void {}
 
   deliver(from: SbParticipant, payload: Buffer, msg: ChatMessage): void {
+    if (msg.kind === 'p2p' && !from.internal) return this.peer?.deliver(from, payload, msg);
     // Only people are echoed: two contacts in echo mode would otherwise answer each other forever.
     if (from.internal || msg.kind !== 'text' || !this.opts.echo()) return;
     const text = bodyText(payload, msg);
@@ -58,15 +64,21 @@ export class PanelContactMember implements SbParticipant {
   leave(): void {
     if (this.gone) return;
     this.gone = true;
+    this.peer?.close();
     this.chat.leave(this);
   }
 
   sessionEnded(): void {
     this.gone = true;
+    this.peer?.close();
   }
 
   private send(message: string): void {
-    const payload = Buffer.from(message, 'utf8');
+    this.sendRaw(Buffer.from(message, 'utf8'));
+  }
+
+  private sendRaw(payload: Buffer): void {
+    if (this.gone) return;
     this.chat.relay(this, payload, parseMessage(payload)!);
   }
 }

@@ -12,6 +12,7 @@ import { bodyText, type ChatMessage } from './message';
 import { ConversationLog } from './conversation-log';
 import { EchoModes } from './echo-modes';
 import { PanelContactMember } from './panel-contact';
+import { PanelContactP2p } from './panel-contact-p2p';
 
 export type ReplyOutcome =
   | { ok: true }
@@ -42,6 +43,7 @@ export class PanelContacts {
         const now = this.core.users.byId(user.id);
         return now !== undefined && this.echo.isOn(now);
       },
+      peer: (host) => new PanelContactP2p(host, this.core, this.tap),
     });
     this.log.start(chat);
     this.members.add(member);

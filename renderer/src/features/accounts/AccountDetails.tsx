@@ -9,6 +9,7 @@ import { PresenceEditor } from './PresenceEditor';
 import { ContactsCard } from './ContactsCard';
 import { AccountSettings } from './AccountSettings';
 import { PlacesList } from './PlacesList';
+import { PictureEditor } from './DisplayPicture';
 
 export function AccountDetails({ account }: { account: AccountInfo }) {
   // Select the stored list itself (a new array from the selector would re-render forever).
@@ -18,7 +19,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
   return (
     <div className="account-details">
       <section className="card account-hero" aria-label="Account">
-        {account.picture && <img className="account-picture" src={account.picture} alt="Display picture" width={48} height={48} />}
+        {account.profilePicture && <img className="account-picture" src={account.profilePicture} alt="Display picture" width={48} height={48} />}
         <StatusIcon status={account.status} size={48} />
         <div className="hero-text">
           <h2>{account.displayName}</h2>
@@ -45,6 +46,7 @@ export function AccountDetails({ account }: { account: AccountInfo }) {
         </div>
       </section>
       <PresenceEditor account={account} />
+      <PictureEditor account={account} />
       <ContactsCard owner={account} />
       <AccountSettings account={account} />
     </div>

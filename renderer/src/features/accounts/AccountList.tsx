@@ -8,6 +8,7 @@ import { visibleRange } from '../traffic/virtual-window';
 
 /** Every row is this tall (name, address, message on one line each), so the window is arithmetic. */
 export const ACCOUNT_ROW = 64;
+import { Avatar } from './DisplayPicture';
 
 export function AccountList({ selected }: { selected?: string }) {
   const accounts = useServer((s) => s.accounts);
@@ -52,6 +53,7 @@ export function AccountList({ selected }: { selected?: string }) {
               onClick={() => navigate({ page: 'accounts', param: a.email })}
             >
               <StatusIcon status={a.status} size={20} />
+              <Avatar email={a.email} picture={a.picture} />
               <span className="account-text">
                 <span className="account-name">{a.displayName}</span>
                 <span className="account-email">{a.email}</span>

@@ -13,6 +13,7 @@ import { STATUS_NAMES } from '../../status';
 import { LIST_MEANING } from './group-contacts';
 import { setPresence } from './PresenceEditor';
 import { StartChatForm } from './StartChatForm';
+import { Avatar } from './DisplayPicture';
 
 /** `ownerDriven`: no client is signed in as the owner, so it can start a chat as a client would. */
 export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; ownerDriven: boolean; contact: ContactInfo }) {
@@ -26,6 +27,7 @@ export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; 
     <li className="contact" data-contact={c.email} aria-label={c.email}>
       <div className="contact-main">
         <StatusIcon status={c.status} size={20} />
+        <Avatar email={c.email} picture={c.picture} />
         <div className="contact-text" title={c.psm ? `${c.displayName} — ${c.psm}` : c.displayName}>
           <div>
             <span className="contact-name">{c.displayName}</span>
