@@ -10,6 +10,7 @@ import type { MsnpCommand } from '../codec';
 import type { NsHandler, NsSession } from './ns-session';
 import { profileMessage } from './profile';
 import { sentThroughDispatch } from './login-commands';
+import { signInThrottleFor } from '../../limits/password-check';
 
 /** The salt each connection was sent, with the address it was for; used once. */
 const salts = new WeakMap<NsSession, { email: string; salt: string }>();
@@ -62,8 +63,13 @@ function md5Answer(s: NsSession, trid: string, answer: string | undefined): void
   const core = s.ctx.core;
   const user = core.users.byEmail(pending.email);
   if (!user) return refuse(s, trid, `no account ${pending.email} on this server (create it in the panel)`);
-  // The one place an MSN 1.0–4.7 password is judged; a sign-in throttle would wrap this call.
+  // The one place an MSN 1.0–4.7 password is judged, behind the same sign-in throttle as the
+  // Passport paths: a held-back try is refused (911) without looking at the answer.
+  const address = s.conn.remote.replace(/^::ffff:/, '');
+  const gate = signInThrottleFor(core).attempt(user.email, address);
+  if (!gate.ok) return refuse(s, trid, `Throttled sign-in for ${user.email} from ${address}: ${gate.why} (answer not checked)`);
   const verdict = core.md5.check(user.id, pending.salt, answer);
+  gate.done(verdict === 'ok' ? 'right' : 'wrong');
   if (verdict === 'not-allowed') {
     return refuse(
       s,

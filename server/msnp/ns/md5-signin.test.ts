@@ -12,6 +12,8 @@ import { answerMd5 } from '../challenge';
 import { openSwitchboard } from '../../test-support/sb-client';
 import { List } from '../../core/model';
 import type { Butterfly } from '../../app';
+import { configureSignInThrottle } from '../../limits/password-check';
+import { DEFAULT_THROTTLE } from '../../limits/sign-in-throttle';
 
 let app: Butterfly & { cleanup(): Promise<void> };
 before(async () => {
@@ -313,4 +315,26 @@ test('MSNP7 groups: ADG, ADD FL into a group, REG, RMG, all with the list versio
   app.core.directory.removeFromLists(carol.id, app.core.users.byEmail('alice@lan')!.id, List.FL);
   assert.equal((await ancient.take('REM 0 RL')).line, `REM 0 RL ${v()} carol@lan`);
   ancient.close();
+});
+
+test('MD5 guessing is throttled like the Passport paths: after the free tries even the right answer waits (911, "Throttled" in the traffic view)', async () => {
+  const dave = await app.core.directory.createAccount('dave@lan', 'dave-pw', 'Dave');
+  app.core.md5.allow(dave.id, 'dave-pw');
+  // A fresh throttle with no free wrong try (the default has five); the rest of this file is unaffected.
+  configureSignInThrottle(app.core, { ...DEFAULT_THROTTLE, freeFailures: 0, baseDelayMs: 60_000 });
+  try {
+    const wrong = await upToSalt('MSNP7', 'dave@lan');
+    wrong.c.send(`USR 4 MD5 S ${md5Answer(wrong.salt, 'guess')}`);
+    assert.equal(await wrong.c.nextLine(), '911 4');
+    const held = await upToSalt('MSNP7', 'dave@lan');
+    held.c.send(`USR 4 MD5 S ${md5Answer(held.salt, 'dave-pw')}`);
+    assert.equal(await held.c.nextLine(), '911 4');
+    await held.c.waitClosed();
+    const note = app.tap.recent(30).reverse().find((r) => r.direction === 'note' && r.line.includes('Throttled sign-in for dave@lan'));
+    assert.ok(note, 'the held-back try is in the traffic view');
+    assert.match(note.line, /answer not checked/);
+  } finally {
+    configureSignInThrottle(app.core, DEFAULT_THROTTLE);
+  }
+  await bystanderStillWorks();
 });
