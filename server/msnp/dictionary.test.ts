@@ -40,8 +40,8 @@ test('every verb the server writes at the start of a line has an entry', () => {
   const missing = [...written].filter((v) => !VERBS[v] && !NOT_VERBS.has(v));
   assert.deepEqual(missing, [], 'add one line per verb to VERBS in server/msnp/dictionary.ts');
 });
-/** Three capitals at the start of a string that are not MSNP verbs (list names, statuses, TLS words). */
-const NOT_VERBS = new Set(['TWN', 'SSO', 'MD5', 'NLN', 'BSY', 'IDL', 'BRB', 'AWY', 'PHN', 'LUN', 'HDN', 'MFN', 'MOB', 'MBE', 'WWE', 'PHH', 'PHW', 'PHM', 'GET', 'PUT', 'CVQ', 'RSA', 'DES', 'SHA', 'TLS', 'SSL', 'XML', 'API', 'CRT', 'PEM', 'DER', 'MSN']);
+/** Three capitals at the start of a string that are not MSNP verbs (list names, statuses, TLS words, source names such as ESC = Escargot in comments, P2P v2's TLV). */
+const NOT_VERBS = new Set(['TWN', 'SSO', 'MD5', 'NLN', 'BSY', 'IDL', 'BRB', 'AWY', 'PHN', 'LUN', 'HDN', 'MFN', 'MOB', 'MBE', 'WWE', 'PHH', 'PHW', 'PHM', 'GET', 'PUT', 'CVQ', 'RSA', 'DES', 'SHA', 'TLS', 'SSL', 'XML', 'API', 'CRT', 'PEM', 'DER', 'MSN', 'ESC', 'TLV']);
 
 test('every error code the server answers with has an entry', () => {
   const codes = new Set<string>();
