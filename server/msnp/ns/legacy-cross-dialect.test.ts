@@ -1,17 +1,18 @@
 // A LAN party across the generations: Windows Messenger 4.7 (MSNP7) and MSN Messenger 1.0 (MSNP2)
 // next to MSN 5.0 (MSNP8) and MSN 7.5 (MSNP12). Each sees the others sign in, change status and
 // name, and sign out in its own syntax; the old ones without capabilities or MSN objects.
-// (No MSNP18 dialect exists in this tree yet; MSNP16 stands in for the newest Messenger.)
+// And with Windows Live Messenger 2009 (MSNP18), which names contacts "1:email".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer } from '../../test-support/test-server';
 import { signInClient } from '../../test-support/mac-client';
 import { signInMd5 } from '../../test-support/md5-client';
 import { List } from '../../core/model';
+import { signInWlm2009, WLM2009_CAPS } from '../../test-support/wlm2009-client';
 import type { Butterfly } from '../../app';
 
 let app: Butterfly & { cleanup(): Promise<void> };
-const PEOPLE = ['old@lan', 'ancient@lan', 'five@lan', 'seven@lan', 'mac@lan'];
+const PEOPLE = ['old@lan', 'ancient@lan', 'five@lan', 'seven@lan', 'mac@lan', 'wlm@lan'];
 before(async () => {
   app = await startTestServer();
   const ids: number[] = [];
@@ -97,4 +98,25 @@ test('MSNP2 and MSNP7 see each other; MSNP2 and MSNP12 too', async () => {
   assert.equal((await seven.take('FLN ancient@lan')).line, 'FLN ancient@lan');
   old.close();
   seven.close();
+});
+
+test('MSNP7 with MSNP18 (WLM 2009): presence both ways, "1:" names on MSNP18, none on MSNP7', async () => {
+  const wlm = await signInWlm2009({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'wlm@lan', password: 'pw', guid: '{0B6D3E0A-2F41-4C5B-9E3A-7D21C4F8A611}' });
+  const old = await signInMd5({ nsPort: app.ports.ns, email: 'old@lan', password: 'pw', version: 7 });
+  // MSNP7's burst lists WLM 2009 without capabilities; WLM 2009 hears MSNP7 arrive as "1:old@lan", caps 0:0
+  // (under the name the first test gave it).
+  assert.ok(old.all.some((r) => r.line === 'ILN 5 NLN wlm@lan WLM'), 'the MSNP7 burst names the WLM 2009 user plainly');
+  assert.equal((await wlm.take('NLN NLN 1:old@lan')).line, 'NLN NLN 1:old@lan Old%20Timer 0:0 %3Cmsnobj%2F%3E');
+
+  old.send('CHG 20 AWY');
+  await old.take('CHG 20');
+  assert.equal((await wlm.take('NLN AWY 1:old@lan')).line, 'NLN AWY 1:old@lan Old%20Timer 0:0 %3Cmsnobj%2F%3E');
+  wlm.send(`CHG 30 BSY ${WLM2009_CAPS} 0`);
+  await wlm.take('CHG 30');
+  assert.equal((await old.take('NLN BSY wlm@lan')).line, 'NLN BSY wlm@lan WLM');
+
+  old.send('OUT');
+  assert.equal((await wlm.take('FLN 1:old@lan')).line, 'FLN 1:old@lan 0:0');
+  wlm.send('OUT');
+  wlm.close();
 });
