@@ -34,7 +34,7 @@ test('GET /api/accounts?limit&offset&search pages the list; GET /api/accounts/{e
   assert.equal(found.body.total, 11, 'Guest 1 and Guest 10-19, by name, ignoring case');
   assert.equal((await api('GET', '/api/accounts?search=100%25')).body.total, 0, 'a % is a character, not a wildcard');
   const one = await api('GET', '/api/accounts/guest007@party.lan');
-  assert.deepEqual(one.body, { email: 'guest007@party.lan', displayName: 'Guest 7', status: 'FLN', psm: '', signedIn: false });
+  assert.deepEqual(one.body, { email: 'guest007@party.lan', displayName: 'Guest 7', status: 'FLN', psm: '', signedIn: false, allowsOldMessengers: false });
   assert.equal((await api('GET', '/api/accounts/nobody@party.lan')).status, 404);
 });
 
