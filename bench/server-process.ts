@@ -41,6 +41,8 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
       SERVER_BUNDLE,
       '--data', dataDir, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
       '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0',
+      // Every bench client connects from 127.0.0.1: lift the per-address and total caps (docs/security.md).
+      '--max-clients', '100000', '--max-clients-per-address', '100000',
       ...extraArgs,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },

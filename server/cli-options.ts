@@ -23,10 +23,25 @@ export const USAGE = `Usage: npm run serve -- [options]
   --dns-isolated       DNS mode refusing every other name instead of forwarding it (implies --dns)
   --dns-upstream ADDR  where other names are forwarded, e.g. 192.168.1.1 or 127.0.0.1:5353
                        (repeatable; default: this computer's own DNS servers)
+  --max-clients N      at most N Messenger connections at once (default 1000; switchboards 4×N)
+  --max-clients-per-address N
+                       at most N Messenger connections from one computer (default 16), e.g. more
+                       for many test clients on one machine or a whole house behind one address
 
 Port 0 picks a free port. Ports below 1024 need administrator rights on macOS (before 10.14) and Linux.`;
 
 export class UsageError extends Error {}
+
+/**
+ * A cap on notification-server connections (one per signed-in client) and the switchboard cap that
+ * goes with it: each client may be in several conversations (defaults: NS 1000 / SB 4000 in total,
+ * NS 16 / SB 200 per address; docs/security.md).
+ */
+function withClientCap(limits: ServerConfig['limits'], which: 'total' | 'perAddress', n: number): ServerConfig['limits'] {
+  const sb = which === 'total' ? 4 * n : Math.max(200, 12 * n);
+  const http = which === 'total' ? Math.max(256, n) : Math.max(32, n);
+  return { ...limits, [which]: { ...limits?.[which], NS: n, SB: sb, HTTP: http, HTTPS: http } };
+}
 
 export function parseOptions(argv: string[]): ServerConfig {
   const cfg: ServerConfig = {
@@ -103,6 +118,14 @@ export function parseOptions(argv: string[]): ServerConfig {
         const v = value();
         if (!parseUpstream(v)) throw new UsageError(`--dns-upstream takes an IP address with an optional port (1.1.1.1, 127.0.0.1:5353, [::1]:53), not "${v}".`);
         cfg.dnsUpstream = [...(cfg.dnsUpstream ?? []), v];
+        break;
+      }
+      case '--max-clients':
+      case '--max-clients-per-address': {
+        const v = value();
+        const n = Number(v);
+        if (!/^\d+$/.test(v) || n < 1 || n > 1_000_000) throw new UsageError(`${flag} takes a number of connections from 1 to 1000000, not "${v}".`);
+        cfg.limits = withClientCap(cfg.limits, flag === '--max-clients' ? 'total' : 'perAddress', n);
         break;
       }
       case '--help':

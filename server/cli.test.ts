@@ -10,6 +10,7 @@ import { MsnpTestClient } from './test-support/msnp-client';
 import { signInMac } from './test-support/mac-client';
 import { startFakeUpstream } from './test-support/fake-upstream-dns';
 import { parseOptions } from './cli-options';
+import { resolveLimits } from './limits/limits';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -117,3 +118,22 @@ async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(cond());
 }
+
+test('--max-clients and --max-clients-per-address raise (or lower) the connection caps; a bad number is a usage error', async () => {
+  const limits = resolveLimits(parseOptions(['--max-clients', '5000', '--max-clients-per-address', '3']).limits);
+  assert.deepEqual(limits.total, { NS: 5000, SB: 20000, HTTP: 5000, HTTPS: 5000 });
+  assert.deepEqual(limits.perAddress, { NS: 3, SB: 200, HTTP: 32, HTTPS: 32 });
+  assert.deepEqual(resolveLimits(parseOptions([]).limits).perAddress, { NS: 16, SB: 200, HTTP: 32, HTTPS: 32 });
+  assert.throws(() => parseOptions(['--max-clients', '0']), /--max-clients takes a number of connections from 1 to 1000000, not "0"/);
+  // Over a real socket: with one connection allowed per address, the second is closed at once.
+  const cli = runCli(['--data', tmp(), ...EPHEMERAL, '--max-clients-per-address', '1']);
+  const ready = JSON.parse(await cli.firstLine);
+  const first = await MsnpTestClient.connect(ready.ns);
+  first.send('VER 1 MSNP8 CVR0');
+  assert.equal(await first.nextLine(), 'VER 1 MSNP8 CVR0');
+  const second = await MsnpTestClient.connect(ready.ns);
+  await second.waitClosed();
+  first.close();
+  cli.child.kill('SIGTERM');
+  await cli.exited;
+});
