@@ -47,6 +47,10 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // A phase that throws ends the bench before srv.stop(): the server must not outlive it.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  child.once('exit', () => process.off('exit', orphan));
   let err = '';
   child.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
   const ports = await new Promise<Ports>((resolve, reject) => {
