@@ -16,11 +16,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Core } from '../server/core/core';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
-import { answerRing, openSwitchboard, textPayload } from '../server/test-support/sb-client';
+import { answerRing, openSwitchboard } from '../server/test-support/sb-client';
 import { benchEmail, seed, STAR } from '../server/core/seed';
 import { cpuMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
-import { readMessages } from './switchboard.bench';
+import { readMessages, sendSteadily } from './switchboard.bench';
 
 const CLIENTS = (process.env.BENCH_LAN_CLIENTS ?? '1000').split(',').map(Number).sort((a, b) => a - b);
 const CONTACTS = Number(process.env.BENCH_LAN_CONTACTS ?? 20);
@@ -116,26 +116,7 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
   }
   const total = RATE * SECONDS;
   const cpu0 = cpuMs(srv.child.pid!);
-  const start = performance.now();
-  let seq = 0;
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
-      while (seq < due) {
-        const n = seq++;
-        const pair = pairs[n % pairs.length]!;
-        const from = Math.floor(n / pairs.length) % 2 === 0 ? pair[0] : pair[1];
-        const payload = textPayload(`m${n}`);
-        sentAt.set(n, performance.now());
-        from.socket.write(`MSG ${n % 1_000_000_000} A ${Buffer.byteLength(payload)}\r\n${payload}`);
-      }
-      if (seq >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 1);
-  });
-  const sendSeconds = (performance.now() - start) / 1000;
+  const sendSeconds = await sendSteadily(pairs, RATE, SECONDS, sentAt);
   for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
   const cpu = cpuMs(srv.child.pid!) - cpu0;
   for (const [a, b] of pairs) {

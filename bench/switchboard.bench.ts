@@ -47,6 +47,40 @@ export function readMessages(socket: net.Socket, onBody: (body: string) => void)
   });
 }
 
+/**
+ * Sends RATE × SECONDS messages at a steady rate (every millisecond or so, what the schedule says is
+ * due), alternating sides within each pair; the send time of message n goes in sentAt. Returns the
+ * seconds the sending took.
+ */
+export async function sendSteadily(
+  pairs: readonly [MsnpTestClient, MsnpTestClient][],
+  rate: number,
+  seconds: number,
+  sentAt: Map<number, number>,
+): Promise<number> {
+  let seq = 0;
+  const start = performance.now();
+  const total = rate * seconds;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+      while (seq < due) {
+        const n = seq++;
+        const pair = pairs[n % pairs.length]!;
+        const from = Math.floor(n / pairs.length) % 2 === 0 ? pair[0] : pair[1];
+        const payload = textPayload(`m${n}`);
+        sentAt.set(n, performance.now());
+        from.socket.write(`MSG ${n % 1_000_000_000} A ${Buffer.byteLength(payload)}\r\n${payload}`);
+      }
+      if (seq >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 1);
+  });
+  return (performance.now() - start) / 1000;
+}
+
 export async function run(): Promise<Record<string, unknown>> {
   const app = await startTestServer();
   const ids: number[] = [];
@@ -91,27 +125,8 @@ export async function run(): Promise<Record<string, unknown>> {
   // A steady rate: every millisecond or so, send what the schedule says is due.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
-  let seq = 0;
-  const start = performance.now();
   const total = RATE * SECONDS;
-  await new Promise<void>((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
-      while (seq < due) {
-        const n = seq++;
-        const pair = pairs[n % pairs.length]!;
-        const from = Math.floor(n / pairs.length) % 2 === 0 ? pair[0] : pair[1];
-        const payload = textPayload(`m${n}`);
-        sentAt.set(n, performance.now());
-        from.socket.write(`MSG ${n % 1_000_000_000} A ${Buffer.byteLength(payload)}\r\n${payload}`);
-      }
-      if (seq >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 1);
-  });
-  const sendSeconds = (performance.now() - start) / 1000;
+  const sendSeconds = await sendSteadily(pairs, RATE, SECONDS, sentAt);
   for (let i = 0; i < 100 && sentAt.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
   loopDelay.disable();
 
