@@ -51,6 +51,8 @@ export class ClientPictures {
   private readonly fromStorage = new Set<number>();
   /** The last tile taken from storage per account (its SHA-1), so an unchanged one is not redone. */
   private readonly tiles = new Map<number, string>();
+  /** A tile being read (normalised) right now, per account. */
+  private readonly tileWork = new Map<number, Promise<void>>();
 
   constructor(
     private readonly presence: PresenceHub,
@@ -75,6 +77,7 @@ export class ClientPictures {
 
   /** The PNG the panel shows for the account; for a signed-in client this may ask the client first. */
   async png(user: User): Promise<Buffer | undefined> {
+    await this.tileWork.get(user.id);
     const announced = this.clientObject(user.id);
     if (announced === undefined) return this.pictures.png(user.id);
     const client = sha1dOf(announced);
@@ -87,10 +90,19 @@ export class ClientPictures {
   }
 
   /** The account's profile photo in the storage service is now `tile` (as the client sent it). */
-  async tileStored(user: User, tile: Buffer): Promise<void> {
+  tileStored(user: User, tile: Buffer): Promise<void> {
     const h = sha1(tile);
-    if (this.tiles.get(user.id) === h) return;
+    if (this.tiles.get(user.id) === h) return Promise.resolve();
     this.tiles.set(user.id, h);
+    // Registered at once: a panel request meanwhile waits for the tile rather than asking the client.
+    const work = this.takeTile(user, tile, h).finally(() => {
+      if (this.tileWork.get(user.id) === work) this.tileWork.delete(user.id);
+    });
+    this.tileWork.set(user.id, work);
+    return work;
+  }
+
+  private async takeTile(user: User, tile: Buffer, h: string): Promise<void> {
     let png: Buffer;
     try {
       png = asStored(tile, await normalizePicture(tile));
