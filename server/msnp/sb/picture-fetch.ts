@@ -32,6 +32,7 @@ export class PictureFetches {
   fetch(user: User, msnObject: string, maxBytes: number): Promise<Buffer> {
     const ep = this.core.presence.endpointOf(user.id);
     if (!ep) return Promise.reject(new Error('the client is no longer signed in'));
+    if (ep.acceptsInvitations === false) return Promise.reject(new Error('the client takes no invitations now (IMS OFF)'));
     const asker = this.askerFor(user);
     if (!asker) return Promise.reject(new Error('no panel-driven contact on its list to ask it as'));
     const member = new Asker(asker, user, msnObject, maxBytes, (line) => this.note(user.email, line));
