@@ -16,6 +16,7 @@ import { buildSlp, DISPLAY_PICTURE_EUF_GUID } from '../p2p/slp';
 import { formatMsnObject, pictureObject } from '../../core/msn-object';
 import { envelope, p2pBody, sendP2p, slp, v1, v1Ack } from '../../test-support/p2p-peer';
 import type { V1Message } from '../p2p/p2p-v1';
+import { PICTURE_FETCH } from './picture-fetch';
 import type { Butterfly } from '../../app';
 
 let app: Butterfly & { cleanup(): Promise<void> };
@@ -174,4 +175,30 @@ test('a client that declines (603), sends bytes that do not match SHA1D, or too 
   assert.match(notes[2]!, /600000 bytes \(at most 524288\)/);
   for (const s of [a.sb, b.sb, c.sb, chat]) s.close();
   me.close();
+});
+
+test('a client that never answers the ring, or leaves before the data: no picture within the time limit, the tap says why', async () => {
+  const saved = PICTURE_FETCH.timeoutMs;
+  PICTURE_FETCH.timeoutMs = 1_500;
+  try {
+    const me = await signInClient({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'me@local', password: 'butterfly', version: 'MSNP15' });
+    await announce(me, 6, await face(21));
+    const started = Date.now();
+    const ignored = await api('/accounts/me@local/picture');
+    assert.deepEqual([ignored.status, ignored.body.png], [200, null]);
+    assert.ok(Date.now() - started >= 1_400, 'the panel waited for the time limit, not forever');
+    await me.take('RNG ');
+
+    const xml = await announce(me, 7, await face(22));
+    const asked = api('/accounts/me@local/picture');
+    const a = await answerInvite(me, xml);
+    a.sb.send('OUT');
+    assert.equal((await asked).body.png, null);
+    const notes = app.tap.recent().filter((r) => r.line.includes('not fetched from the client')).map((r) => r.line);
+    assert.match(notes.at(-2)!, /no picture within 1\.5 s/);
+    assert.match(notes.at(-1)!, /me@local left the conversation/);
+    me.close();
+  } finally {
+    PICTURE_FETCH.timeoutMs = saved;
+  }
 });

@@ -17,15 +17,16 @@ import { V1Link } from '../p2p/link-v1';
 import { ObjectClient } from '../p2p/object-client';
 import { p2pEnvelope, parseP2pAddress } from '../p2p/p2p-envelope';
 
-/** The whole fetch (ring, answer, INVITE, data) must be over within this. */
-export const PICTURE_FETCH_TIMEOUT_MS = 20_000;
+export const PICTURE_FETCH = {
+  /** The whole fetch (ring, answer, INVITE, data) must be over within this. */
+  timeoutMs: 20_000,
+};
 
 export class PictureFetches {
   constructor(
     private readonly core: Core,
     private readonly hub: Switchboards,
     private readonly tap: TrafficTap,
-    private readonly timeoutMs = PICTURE_FETCH_TIMEOUT_MS,
   ) {}
 
   /** The picture `msnObject` names, from `user`'s signed-in client; rejects with the reason. */
@@ -41,7 +42,8 @@ export class PictureFetches {
     const cookie = this.hub.grants.issue('ring', user, chat.id);
     this.note(user.email, `asks ${user.email} for its display picture as ${asker.email} (session ${chat.id})`);
     ep.notify({ kind: 'ring', sessionId: chat.id, cookie, from: { email: asker.email, friendlyName: asker.friendlyName } });
-    const timer = setTimeout(() => member.stop(`no picture within ${this.timeoutMs / 1000} s`), this.timeoutMs);
+    const ms = PICTURE_FETCH.timeoutMs;
+    const timer = setTimeout(() => member.stop(`no picture within ${ms / 1000} s`), ms);
     timer.unref();
     return member.result.finally(() => clearTimeout(timer));
   }
