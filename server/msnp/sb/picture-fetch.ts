@@ -79,6 +79,7 @@ class Asker implements SbParticipant {
   private client?: ObjectClient;
   private gone = false;
   private failed?: (e: Error) => void;
+  private resolveWith!: (b: Buffer) => void;
   /** The picture's bytes, or why not. */
   readonly result: Promise<Buffer>;
 
@@ -98,8 +99,6 @@ class Asker implements SbParticipant {
     });
     this.result.catch(() => {});
   }
-
-  private resolveWith!: (b: Buffer) => void;
 
   memberJoined(m: SbParticipant): void {
     if (m.internal || m.userId !== this.owner.id || this.client) return;
