@@ -10,7 +10,7 @@ import { loadOrCreateMd5Key, MD5_KEY_FILE, Md5SignIn } from './md5-signin';
 import path from 'node:path';
 import { Md5SecretStore } from '../store/md5-secret-store';
 import { DisplayPictures } from './display-pictures';
-import { sha1dOf } from './msn-object';
+import { ClientPictures } from './client-pictures';
 import type { Status, User } from './model';
 import { getSetting, openDatabase, setSetting, type Db } from '../store/db';
 import { ListsStore } from '../store/lists-store';
@@ -44,6 +44,8 @@ export class Core {
   /** Every conversation, kept for the retention period. */
   readonly history: HistoryStore;
   readonly pictures: DisplayPictures;
+  /** Pictures of accounts signed in from real clients (storage tile, or fetched from the client). */
+  readonly clientPictures: ClientPictures;
 
   /** `md5KeyFile`: where the MD5 sign-in sealing key lives (the data folder); none = this process only. */
   constructor(readonly db: Db, md5KeyFile?: string) {
@@ -65,12 +67,15 @@ export class Core {
       this.history.offline(`oim-${m.id}`, { email: m.senderEmail, displayName: m.senderName }, { email: to.email, displayName: to.friendlyName }, m.text, m.sentAt);
     });
     this.presence.onChange = (user: User, s) => {
-      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...pictureOf(s.msnObject) });
+      this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...this.pictureKey(user.id) });
       if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
     };
     this.directory.onListsChanged = (ownerId) => {
       // After deleteAccount the owner is gone: its picture goes from memory as it went from the table.
-      if (!this.users.byId(ownerId)) this.pictures.forget(ownerId);
+      if (!this.users.byId(ownerId)) {
+        this.pictures.forget(ownerId);
+        this.clientPictures.forget(ownerId);
+      }
       this.events.emit('lists', { ownerId });
     };
     this.directory.onCredentialsRevoked = (userId, reason) => {
@@ -80,11 +85,23 @@ export class Core {
     };
     this.pictures = new DisplayPictures(new PicturesStore(db), this.users, this.presence);
     this.presence.panelMsnObject = (userId) => this.pictures.msnObject(userId);
+    this.clientPictures = new ClientPictures(this.presence, this.pictures);
+    // A client's picture arrived (storage tile or P2P): the panel hears it like a presence change.
+    this.clientPictures.onStored = (user) => {
+      const s = this.presence.snapshot(user.id);
+      if (s) this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...this.pictureKey(user.id) });
+    };
     this.groups.onChanged = (ownerId) => this.events.emit('lists', { ownerId });
   }
 
   static open(file: string): Core {
     return new Core(openDatabase(file), file === ':memory:' ? undefined : path.join(path.dirname(file), MD5_KEY_FILE));
+  }
+
+  /** The picture's key (a SHA1D) for the panel to know when the picture it shows changed. */
+  pictureKey(userId: number): { picture?: string } {
+    const sha1d = this.clientPictures.key(userId);
+    return sha1d ? { picture: sha1d } : {};
   }
 
   close(): void {
@@ -93,11 +110,6 @@ export class Core {
   }
 }
 
-/** The picture's SHA1D, for the panel to know when a picture changed. */
-function pictureOf(msnObject: string): { picture?: string } {
-  const sha1d = sha1dOf(msnObject);
-  return sha1d ? { picture: sha1d } : {};
-}
 
 /** The HMAC key for tickets, made once and kept, so tickets survive a restart. */
 function ticketSecret(db: Db): Buffer {

@@ -71,6 +71,11 @@ export interface PresenceView {
   places: { machineGuid: string; capabilities: string }[];
   /** Signature sound, DDP, scene and colour scheme as the contact's client last sent them (WLM 2009). */
   extras: { signatureSound: string; ddp: string; scene: string; colorScheme: string };
+  /**
+   * Set when no client is signed in as this contact and the server answers for it (panel-driven):
+   * the machine GUID (no braces) it answers P2P with. Dialects that address P2P to machines use it.
+   */
+  panelPeerGuid?: string;
 }
 
 export function hasList(lists: number, name: ListName): boolean {

@@ -7,6 +7,7 @@ import { List, type PresenceView, type Status, type User } from './model';
 import type { ListsStore } from '../store/lists-store';
 import { admit, NO_EXTRAS, type AccountPresence, type Place, type PlaceHolder, type ProfileExtras } from './endpoints';
 import type { UsersStore } from '../store/users-store';
+import { panelPeerGuid } from './panel-peer';
 
 /** The default for contacts driven from the panel: MSNC 7-era caps, no ext caps. */
 export const PANEL_CAPABILITIES = '1073741856:0';
@@ -82,6 +83,7 @@ export interface Snapshot {
   currentMedia: string;
   places: PresenceView['places'];
   extras: ProfileExtras;
+  panelPeerGuid?: string;
 }
 
 /** What the account's own endpoints know about it: its presence and every place's details. */
@@ -346,6 +348,7 @@ export class PresenceHub {
         ? a.endpoints.filter((e) => e.machineGuid).map((e) => ({ machineGuid: e.machineGuid!, capabilities: a.places.get(e)!.capabilities }))
         : [],
       extras: a ? a.extras : NO_EXTRAS,
+      panelPeerGuid: a ? undefined : panelPeerGuid(user.email),
     };
   }
 }
@@ -371,6 +374,7 @@ function toView(email: string, s: Snapshot, status: Status): PresenceView {
     // Where a contact is signed in is not shown to someone who may not see them online.
     places: visible ? s.places : [],
     extras: s.extras,
+    panelPeerGuid: visible ? s.panelPeerGuid : undefined,
   };
 }
 
@@ -380,7 +384,8 @@ function extendedDiffers(a: Snapshot, b: Snapshot): boolean {
     a.psm !== b.psm ||
     a.currentMedia !== b.currentMedia ||
     JSON.stringify(a.places) !== JSON.stringify(b.places) ||
-    JSON.stringify(a.extras) !== JSON.stringify(b.extras)
+    JSON.stringify(a.extras) !== JSON.stringify(b.extras) ||
+    a.panelPeerGuid !== b.panelPeerGuid
   );
 }
 

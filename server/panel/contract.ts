@@ -49,7 +49,10 @@ export interface AccountInfo {
   profilePicture?: string;
   /** "Allow MSN Messenger 1.0–4.7": MD5 sign-in (MSNP2-7) is on, with a sealed copy of the password. */
   allowsOldMessengers: boolean;
-  /** SHA1D of the account's display picture (getPicture has the bytes); absent when it has none. */
+  /**
+   * SHA1D of the account's display picture (getPicture has the bytes); absent when it has none. For a
+   * signed-in client not yet asked, its own SHA1D: getPicture then asks the client (core/client-pictures.ts).
+   */
   picture?: string;
 }
 

@@ -24,7 +24,6 @@ import { createHistoryHandlers } from './history';
 import { pcapngFileName, trafficToPcapng } from '../tap/pcapng';
 import { createStartConversation } from './start-conversation';
 import { createPictureHandlers } from './picture-handlers';
-import { sha1dOf } from '../core/msn-object';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
 
@@ -63,10 +62,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       allowsOldMessengers: core.md5.allowed(u.id),
     };
   };
-  const pictureOf = (userId: number) => {
-    const sha1d = sha1dOf(core.presence.snapshot(userId)?.msnObject ?? '');
-    return sha1d ? { picture: sha1d } : {};
-  };
+  const pictureOf = (userId: number) => core.pictureKey(userId);
   // From memory (the lists and presence the core holds): no query per contact.
   const contacts = (owner: User) =>
     core.lists.entries(owner.id).map((e) => {

@@ -20,6 +20,13 @@ export function createPictureHandlers(app: Butterfly): { [K in PictureOps]: (req
     const png = core.pictures.png(user.id);
     return { email: user.email, png: png ? png.toString('base64') : null, msnObject: core.pictures.msnObject(user.id) };
   };
+  /** A signed-in client's picture: its storage tile, or asked from the client once per SHA1D ("no picture" if it will not give it). */
+  const shown = async (email: string): Promise<PanelOperations['getPicture']['res']> => {
+    const user = core.directory.requireUser(email);
+    if (!core.presence.isSignedIn(user.id)) return info(email);
+    const png = await core.clientPictures.png(user);
+    return { email: user.email, png: png ? png.toString('base64') : null, msnObject: core.presence.snapshot(user.id)?.msnObject ?? '' };
+  };
   return {
     async setPicture(req) {
       const user = core.directory.requireUser(String(req.email));
@@ -41,7 +48,7 @@ export function createPictureHandlers(app: Butterfly): { [K in PictureOps]: (req
       return info(user.email);
     },
     async getPicture(req) {
-      return info(String(req.email));
+      return shown(String(req.email));
     },
   };
 }

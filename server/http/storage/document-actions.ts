@@ -38,6 +38,12 @@ function firstStream(doc: XmlElement | undefined): Stream | string {
   };
 }
 
+/** The profile's photo may be new: the account's picture in the panel follows it (core/client-pictures.ts). */
+function photoChanged(r: StorageRequest): void {
+  const photo = RoamingProfile.of(r.core).photoOf(r.user.id);
+  if (photo) void r.core.clientPictures.tileStored(r.user, photo.data);
+}
+
 function refused(e: unknown): SoapReply {
   if (e instanceof CoreError) return storageFault(e.code === 'list-full' ? 'QuotaExceeded' : 'BadArgument', e.message);
   throw e;
@@ -50,6 +56,7 @@ export function createDocument(r: StorageRequest): SoapReply {
   const name = (path(doc, 'Name')?.text.trim() || 'Messenger User Tile').slice(0, 200);
   try {
     const id = RoamingProfile.of(r.core).addDocument(r.user, { name, ...stream });
+    photoChanged(r);
     return storageOk(
       `<CreateDocumentResponse xmlns="${r.ns}">${el('CreateDocumentResult', documentResourceId(r.user, id))}</CreateDocumentResponse>`,
       r.user.guid,
@@ -73,6 +80,7 @@ export function updateDocument(r: StorageRequest): SoapReply {
   } catch (e) {
     return refused(e);
   }
+  photoChanged(r);
   return storageOk(`<UpdateDocumentResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }
 
@@ -109,6 +117,7 @@ export function createRelationships(r: StorageRequest): SoapReply {
   profile.store.atomically(() => {
     for (const x of rels) profile.store.relate(r.user.id, x);
   });
+  photoChanged(r);
   return storageOk(`<CreateRelationshipsResponse xmlns="${r.ns}"/>`, r.user.guid, r.ns);
 }
 

@@ -85,6 +85,8 @@ export interface SbMember {
   guid?: string;
   friendlyName: string;
   capabilities: string;
+  /** A panel-driven contact's P2P machine GUID, without braces (see PresenceView.panelPeerGuid). */
+  panelPeerGuid?: string;
 }
 
 export abstract class Dialect extends ListDialect {

@@ -13,6 +13,8 @@ import { soapRequest } from '../../http/soap/soapkit';
 import { parseXml, path } from '../../xml/xml';
 import { openSwitchboard } from '../../test-support/sb-client';
 import { ssoBlob } from '../sso';
+import { braced } from '../dialects/msnp16';
+import { panelPeerGuid } from '../../core/panel-peer';
 import type { Butterfly } from '../../app';
 
 let app: Butterfly & { cleanup(): Promise<void> };
@@ -82,7 +84,8 @@ test('MSNPSharp 3.0 signs in, chats with the echo contact and goes Away, line fo
     ['NLN', 'online', 'Online'], ['BSY', 'busy', 'Busy'], ['IDL', 'idle', 'Idle'], ['AWY', 'away', 'Away'],
     ['BRB', 'brb', 'Brb'], ['LUN', 'lunch', 'Lunch'], ['PHN', 'phone', 'Phone'],
   ]) {
-    assert.equal(await c.nextLine(), `NLN ${status} 1:${email}@local ${name}%20User 1073741856:0 %3Cmsnobj%2F%3E`);
+    // MSNPSharp 3.0 speaks P2P v2 with a contact whose ext caps have 0x20 (CanP2PV2): panel-driven contacts do.
+    assert.equal(await c.nextLine(), `NLN ${status} 1:${email}@local ${name}%20User 1073741856:32 %3Cmsnobj%2F%3E`);
     assert.match((await c.next()).line, new RegExp(`^UBX 1:${email}@local \\d+$`));
   }
   assert.deepEqual(await c.next(), { line: `UBX 1:me@local ${Buffer.byteLength(own('', 'NLN'))}`, payload: own('', 'NLN') });
@@ -95,7 +98,10 @@ test('MSNPSharp 3.0 signs in, chats with the echo contact and goes Away, line fo
   assert.equal(await sb.nextLine(), `JOI me@local Me ${CAPS}`);
   sb.send('CAL 4 online@local');
   assert.equal(await sb.nextLine(), `CAL 4 RINGING ${session}`);
-  assert.equal(await sb.nextLine(), 'JOI online@local Online%20User 1073741856:0');
+  // Its JOI resets the contact's caps (SBMessageHandler.OnJOIReceived), so they carry 0x20 here too; the
+  // machine GUID line first, as a WLM 2009 contact joins.
+  assert.equal(await sb.nextLine(), `JOI online@local;${braced(panelPeerGuid('online@local'))} Online%20User 1073741856:32`);
+  assert.equal(await sb.nextLine(), 'JOI online@local Online%20User 1073741856:32');
   const text = 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nX-MMS-IM-Format: FN=Arial; EF=; CO=000000; CS=0; PF=22\r\n\r\nhello from msnpsharp 3';
   sb.sendPayload('MSG 5 N', text);
   assert.match((await sb.next()).line, /^MSG online@local Online%20User \d+$/, 'typing');

@@ -14,6 +14,8 @@ import { findContactsPagedBody } from '../../http/soap/ab-requests';
 import { soapRequest } from '../../http/soap/soapkit';
 import { parseXml, path, childrenNamed } from '../../xml/xml';
 import { ssoBlob } from '../sso';
+import { braced } from '../dialects/msnp16';
+import { panelPeerGuid } from '../../core/panel-peer';
 import type { Butterfly } from '../../app';
 
 let app: Butterfly & { cleanup(): Promise<void> };
@@ -101,10 +103,13 @@ test('WLM 2009 (MSNP18) signs in: RST2, SSO with its machine GUID, ABFindContact
 
   // Each online contact: NLN (never ILN on MSNP18, no TrID), then its UBX; hidden@local: nothing.
   for (const [status, email, name, psm] of ONLINE) {
-    assert.equal(await c.nextLine(), `NLN ${status} 1:${email} ${name} 1073741856:0 %3Cmsnobj%2F%3E`);
+    // Panel-driven contacts are WLM 2009 peers that speak P2P v2 (ext caps 0x20) at one stable machine GUID.
+    assert.equal(await c.nextLine(), `NLN ${status} 1:${email} ${name} 1073741856:32 %3Cmsnobj%2F%3E`);
+    const peer = braced(panelPeerGuid(email));
     const payload =
-      `<Data><PSM>${psm}</PSM><CurrentMedia></CurrentMedia><MachineGuid></MachineGuid>` +
-      '<DDP></DDP><SignatureSound></SignatureSound><Scene></Scene><ColorScheme></ColorScheme></Data>';
+      `<Data><PSM>${psm}</PSM><CurrentMedia></CurrentMedia><MachineGuid>${peer}</MachineGuid>` +
+      '<DDP></DDP><SignatureSound></SignatureSound><Scene></Scene><ColorScheme></ColorScheme>' +
+      `<EndpointData id="${peer}"><Capabilities>1073741856:32</Capabilities></EndpointData></Data>`;
     assert.deepEqual(await c.next(), { line: `UBX 1:${email} ${Buffer.byteLength(payload)}`, payload });
   }
   // Then its own UBX: where it is signed in, with the private part only it may see.
@@ -119,7 +124,7 @@ test('WLM 2009 (MSNP18) signs in: RST2, SSO with its machine GUID, ABFindContact
   // A contact's change arrives in MSNP18 form; going offline is "FLN 1:… 0:0".
   const online = app.core.users.byEmail('online@local')!;
   app.core.directory.setPanelStatus(online.id, 'BSY');
-  assert.equal(await c.nextLine(), 'NLN BSY 1:online@local Online%20User 1073741856:0 %3Cmsnobj%2F%3E');
+  assert.equal(await c.nextLine(), 'NLN BSY 1:online@local Online%20User 1073741856:32 %3Cmsnobj%2F%3E');
   assert.match((await c.next()).line, /^UBX 1:online@local \d+$/);
   app.core.directory.setPanelStatus(online.id, 'FLN');
   assert.equal(await c.nextLine(), 'FLN 1:online@local 0:0');

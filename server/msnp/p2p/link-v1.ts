@@ -1,5 +1,5 @@
 // P2P v1 over the switchboard: our identifiers, chunking at 1202 bytes, reassembly of the peer's
-// MSNSLP messages by Identifier and Offset (a chunk whose offset is not where the message has got
+// MSNSLP messages (and of the data of a session we asked for) by Identifier and Offset (a chunk whose offset is not where the message has got
 // to is a lie, and the message is dropped), acks both ways.
 //   ack: SessionID=S Identifier=our-next Offset=0 TotalSize=T Size=0 Flags=2 AckSessionID=their-id AckUniqueID=their-ack-id AckDataSize=T
 import { randomInt } from 'node:crypto';
@@ -14,6 +14,8 @@ export class V1Link implements P2pLink {
   private nextId = randomInt(1_000, 0x3fffffff);
   private readonly acks = new AckWaits();
   private readonly partial = new Map<number, { header: V1Header; parts: Buffer[]; got: number }>();
+  /** Data sessions we receive, with the largest message each may carry. */
+  private readonly incoming = new Map<number, number>();
 
   constructor(private readonly send: (binary: Buffer) => void) {}
 
@@ -26,9 +28,13 @@ export class V1Link implements P2pLink {
       return [];
     }
     if (header.flags & V1_FLAGS.closeSession) return [{ kind: 'closed', sessionId: header.sessionId }];
-    if (header.sessionId !== 0) return []; // data sessions only flow from us to them
-    if (header.totalSize > MAX_SLP_MESSAGE) {
-      return [{ kind: 'error', why: `an MSNSLP message of ${header.totalSize} bytes (at most ${MAX_SLP_MESSAGE})` }];
+    // Session 0 is MSNSLP; a data session only when we asked for it (our INVITE was accepted).
+    const limit = header.sessionId === 0 ? MAX_SLP_MESSAGE : this.incoming.get(header.sessionId);
+    if (limit === undefined) return [];
+    if (header.totalSize > limit) {
+      this.partial.delete(header.identifier);
+      const what = header.sessionId === 0 ? 'an MSNSLP message' : `data in session ${header.sessionId}`;
+      return [{ kind: 'error', why: `${what} of ${header.totalSize} bytes (at most ${limit})` }];
     }
     const at = this.partial.get(header.identifier) ?? { header, parts: [], got: 0 };
     if (header.offset !== at.got || header.totalSize !== at.header.totalSize) {
@@ -43,7 +49,14 @@ export class V1Link implements P2pLink {
     }
     this.partial.delete(header.identifier);
     this.send(ackV1(header, this.id()));
-    return [{ kind: 'slp', bytes: Buffer.concat(at.parts) }];
+    const bytes = Buffer.concat(at.parts);
+    if (header.sessionId === 0) return [{ kind: 'slp', bytes }];
+    return [{ kind: 'data', sessionId: header.sessionId, bytes, object: (header.flags & V1_FLAGS.data) !== 0 }];
+  }
+
+  /** Accept data in `sessionId` (the peer accepted our INVITE), each message at most `maxBytes`. */
+  expectData(sessionId: number, maxBytes: number): void {
+    this.incoming.set(sessionId, maxBytes);
   }
 
   sendSlp(bytes: Buffer): Promise<void> {

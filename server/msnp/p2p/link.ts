@@ -3,6 +3,8 @@
 
 export type LinkEvent =
   | { kind: 'slp'; bytes: Buffer }
+  /** A whole message in a data session we receive (expectData): the preparation, or an object's bytes (`object`). */
+  | { kind: 'data'; sessionId: number; bytes: Buffer; object: boolean }
   /** The peer closed a data session without MSNSLP (P2P v1 flag 0x40, as MSNPSharp 2.5.8 does). */
   | { kind: 'closed'; sessionId: number }
   /** A message that cannot be framed (lying offset, bad lengths): it is dropped. */

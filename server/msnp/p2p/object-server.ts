@@ -39,7 +39,7 @@ export class ObjectServer {
     for (const ev of this.o.link.receive(body)) {
       if (ev.kind === 'error') this.o.note(`P2P v${this.o.link.version} message dropped: ${ev.why}`);
       else if (ev.kind === 'closed') this.end(ev.sessionId, 'the peer closed it');
-      else this.slp(ev.bytes);
+      else if (ev.kind === 'slp') this.slp(ev.bytes);
     }
   }
 

@@ -2,6 +2,7 @@
 // its messages (the operator's replies, or echoes), each after a typing notification, as a client
 // would:   S: MSG online@local Online%20User 93  (text/x-msmsgscontrol)   S: MSG online@local Online%20User 142  (text/plain)
 import type { User } from '../../core/model';
+import { panelPeerGuid } from '../../core/panel-peer';
 import type { SbChat } from './chat';
 import type { SbParticipant } from './participant';
 import { bodyText, parseMessage, textMessage, typingMessage, type ChatMessage } from './message';
@@ -20,6 +21,7 @@ export class PanelContactMember implements SbParticipant {
   readonly userId: number;
   readonly email: string;
   readonly friendlyName: string;
+  readonly panelPeerGuid?: string;
   private gone = false;
   private readonly peer?: PanelContactPeer;
 
@@ -32,6 +34,8 @@ export class PanelContactMember implements SbParticipant {
     this.userId = user.id;
     this.email = user.email;
     this.friendlyName = user.friendlyName;
+    // Only a contact that answers P2P is announced as a P2P peer (MSNP18 names it by this GUID).
+    this.panelPeerGuid = opts.peer ? panelPeerGuid(user.email) : undefined;
     this.peer = opts.peer?.({ email: this.email, sendRaw: (payload) => this.sendRaw(payload) });
   }
 

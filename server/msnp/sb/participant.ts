@@ -12,6 +12,8 @@ export interface SbParticipant {
   readonly capabilities: string;
   /** A panel-driven contact: no socket, the server writes for it. */
   readonly internal: boolean;
+  /** A panel-driven contact that answers P2P: the machine GUID it answers with (core/panel-peer.ts). */
+  readonly panelPeerGuid?: string;
   /** Someone joined the session (JOI); `firstOfAccount` unless another place of theirs is already in. */
   memberJoined(m: SbParticipant, firstOfAccount: boolean): void;
   /** Someone left it (BYE); `lastOfAccount` unless another place of theirs stays. */

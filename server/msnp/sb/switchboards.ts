@@ -15,6 +15,7 @@ import { PanelContacts } from './panel-contacts';
 import { RateWindow } from './rate-window';
 import { ChatHistory } from './chat-history';
 import { OfflineReplay } from './offline-replay';
+import { PictureFetches } from './picture-fetch';
 
 export const SB_POLICY = {
   /** A cookie from XFR SB or RNG is good for this long (as the official service: two minutes). */
@@ -53,6 +54,10 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
     core.events.on('credentials', this.onCredentials);
     this.history = new ChatHistory(core.history);
     this.offline = new OfflineReplay(core, this, tap, SB_POLICY.grantTtlMs);
+    // The panel shows signed-in clients' pictures: the server asks the client for one as a peer.
+    const fetches = new PictureFetches(core, this, tap);
+    core.clientPictures.fetcher = (user, msnObject, maxBytes) => fetches.fetch(user, msnObject, maxBytes);
+    core.clientPictures.note = (account, line) => tap.record({ conn: 'sb-picture', service: 'SB', direction: 'note', line, account });
   }
 
   /** A deleted account's unused cookies die with it (a signed-in client keeps its cookies across a password change). */
