@@ -37,7 +37,7 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
     process.execPath,
     [
       // As npm run serve starts it (package.json).
-      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1').split(' ').filter(Boolean),
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean),
       SERVER_BUNDLE,
       '--data', dataDir, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
       '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0',

@@ -13,7 +13,16 @@ const nativeModule = nativeDir && {
   },
 };
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning' };
+// server/tls/forge.ts reads import.meta.url only where require is missing (ESM under tsx); in this
+// CommonJS bundle require is always there, so esbuild's note that import.meta is empty is moot.
+const common = {
+  bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning',
+  logOverride: { 'empty-import-meta': 'silent' },
+  // As the server bundle (scripts/build-server.mjs): V8 keeps the source text while the app runs,
+  // at two bytes a character if a single non-ASCII one is left in a comment.
+  minifyWhitespace: true,
+  charset: 'ascii',
+};
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', plugins: nativeModule ? [nativeModule] : [] });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
 console.error(`Built dist-electron/main.cjs and dist-electron/preload.cjs${nativeDir ? ' (database module from the Electron build)' : ''}`);

@@ -1,4 +1,6 @@
-// Types for scripts/build-server.mjs (the bench imports it).
+// Types for scripts/build-server.mjs (the bench and tests import it).
+import type { Metafile } from 'esbuild';
 export const SERVER_BUNDLE: string;
-export function buildServer(): Promise<void>;
+export const LAZY_PACKAGES: string[];
+export function buildServer(): Promise<Metafile>;
 export function ensureServerBundle(): Promise<void>;

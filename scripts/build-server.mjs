@@ -8,8 +8,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
-export const SERVER_BUNDLE = path.join(root, 'dist-server', 'cli.mjs');
-const INPUTS = path.join(root, 'dist-server', 'inputs.json');
+const OUT_DIR = path.join(root, 'dist-server');
+export const SERVER_BUNDLE = path.join(OUT_DIR, 'cli.mjs');
+const INPUTS = path.join(OUT_DIR, 'inputs.json');
+/**
+ * Packages only a rare path needs, which must stay out of the code loaded at start-up: each is
+ * reached through import() and lands in its own chunk (dist-server/chunks/), read from disk the
+ * first time it is used. jimp (display pictures uploaded in the panel) alone is a third of the
+ * server's code; plist and bplist-* read a dropped Mac preferences file. Checked by
+ * server/lazy-chunks.test.ts.
+ */
+export const LAZY_PACKAGES = ['jimp', '@jimp/', 'plist', 'bplist-parser', 'bplist-creator', '@xmldom/xmldom', 'xml2js', 'image-q', 'utif2', 'pako'];
 
 /** Why the bundle must be (re)built, or undefined when it is up to date. */
 function staleReason() {
@@ -21,7 +30,11 @@ function staleReason() {
   } catch {
     return 'its list of sources is unreadable';
   }
-  for (const rel of inputs) {
+  if (Array.isArray(inputs)) return 'it was built as one file (now the rarely used parts are separate chunks)';
+  for (const rel of inputs.outputs ?? []) {
+    if (!fs.existsSync(path.join(root, rel))) return `${rel} is gone`;
+  }
+  for (const rel of inputs.sources ?? []) {
     const file = path.join(root, rel);
     if (!fs.existsSync(file)) return `${rel} is gone`;
     if (fs.statSync(file).mtimeMs > built) return `${rel} changed`;
@@ -33,7 +46,11 @@ export async function buildServer() {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path.join(root, 'server', 'cli.ts')],
-    outfile: SERVER_BUNDLE,
+    outdir: OUT_DIR,
+    outExtension: { '.js': '.mjs' },
+    // What is reached only through import() (LAZY_PACKAGES) goes into chunks loaded on first use.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -43,6 +60,11 @@ export async function buildServer() {
     external: ['better-sqlite3'],
     // The bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: "import { createRequire as __bfCreateRequire } from 'node:module'; const require = __bfCreateRequire(import.meta.url);" },
+    // No comments nor indentation: the source text stays in V8's heap as long as the server runs,
+    // and a single non-ASCII character in a comment (a package's "§" or "’") made V8 hold all of
+    // it as two bytes per character. Identifiers are kept, so stack traces stay readable.
+    minifyWhitespace: true,
+    charset: 'ascii',
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -51,13 +73,35 @@ export async function buildServer() {
   });
   // Written aside and renamed into place: a server starting meanwhile reads the old file or the new
   // one, never half of one.
-  fs.mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true });
-  for (const out of result.outputFiles) {
+  // Chunks first, the entry last: a server starting meanwhile finds every chunk its entry names.
+  const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === SERVER_BUNDLE) - Number(b.path === SERVER_BUNDLE));
+  for (const out of outputs) {
+    fs.mkdirSync(path.dirname(out.path), { recursive: true });
     const tmp = `${out.path}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, out.contents);
     fs.renameSync(tmp, out.path);
   }
-  fs.writeFileSync(INPUTS, JSON.stringify(Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'))));
+  const written = new Set(outputs.map((o) => o.path));
+  const chunkDir = path.join(OUT_DIR, 'chunks');
+  for (const f of fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir) : []) {
+    // Chunks of older builds go after an hour: a server started from an older build may still
+    // load one on first use. (A .tmp may be another build's file in the making.)
+    const file = path.join(chunkDir, f);
+    if (written.has(file) || f.endsWith('.tmp')) continue;
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true });
+    } catch {
+      // Removed meanwhile by another build.
+    }
+  }
+  fs.writeFileSync(
+    INPUTS,
+    JSON.stringify({
+      sources: Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules')),
+      outputs: Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')),
+    }),
+  );
+  return result.metafile;
 }
 
 /** Builds the bundle if it is missing or older than its sources; says so on stderr (stdout is the server's). */

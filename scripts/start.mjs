@@ -13,8 +13,9 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 // V8's young generation grows to 16 MB twice over under a burst of sign-ins and is kept: capped at
 // 1 MB, RSS with 1,000 clients is ~30 MB lower for a few more (cheap) scavenges. The same flag is in
-// package.json's "serve" script.
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=1'];
+// package.json's "serve" script. --expose-gc lets the server give memory back once a crowd of
+// clients has left (server/limits/heap-trim.ts); Electron gets both through --js-flags.
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=1', '--expose-gc'];
 
 function electronBinary() {
   try {

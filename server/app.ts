@@ -21,6 +21,7 @@ import { ClientProgressTracker } from './setup/connection-check';
 import { resolveLimits, type ServerLimits } from './limits/limits';
 import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
 import { configureSignInThrottle } from './limits/password-check';
+import { exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
 
 export interface BoundPorts {
   ns: number;
@@ -107,6 +108,7 @@ export function createServer(config: ServerConfig): Butterfly {
   const clientProgress = new ClientProgressTracker(tap);
   let panel: PanelServer | undefined;
   let started = false;
+  let trimmer: HeapTrimmer | undefined;
 
   const app: Butterfly = {
     config,
@@ -137,10 +139,13 @@ export function createServer(config: ServerConfig): Butterfly {
         throw err;
       }
       started = true;
+      // Memory back after a crowd leaves (limits/heap-trim.ts).
+      trimmer = startHeapTrimmer({ open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0), gc: exposedGc() });
       tap.record({ conn: 'server', service: 'SYS', direction: 'note', line: `ready: ${JSON.stringify(ports)}` });
       return ports;
     },
     async stop() {
+      trimmer?.stop();
       ns.signOutAll();
       sb.closeAll();
       panel?.closeAll();

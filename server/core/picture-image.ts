@@ -2,7 +2,6 @@
 // (what the Messenger clients themselves offered); the format is recognised from its first bytes,
 // and the pixel size is read from the header before decoding, so a small file that would unpack
 // into gigabytes is refused without being unpacked.
-import { Jimp } from 'jimp';
 
 export const PICTURE_SIDE = 96;
 /** Uploads larger than this are refused before they are read (the panel answers 413). */
@@ -52,6 +51,8 @@ export async function normalizePicture(upload: Buffer): Promise<Buffer> {
   if (size.w > MAX_SIDE || size.h > MAX_SIDE) {
     throw new PictureError(`The image is ${size.w}×${size.h} pixels; at most ${MAX_SIDE}×${MAX_SIDE}. Shrink it and try again.`);
   }
+  // jimp and its codecs are the largest code in the server: loaded on the first upload, not at start-up.
+  const { Jimp } = await import('jimp');
   let image;
   try {
     image = await Jimp.read(upload);

@@ -4,7 +4,6 @@
 import type { Butterfly } from '../app';
 import { BindError } from '../listen';
 import { clientSetupGuide } from '../setup/guide';
-import { inspectMacPlist } from '../setup/mac-plist';
 import { patchMacBinary } from '../setup/mac-binary';
 import { SetupInputError } from '../setup/input-error';
 import type { PatchTarget } from '../setup/hex-patch';
@@ -60,6 +59,8 @@ export function createSetupHandlers(app: Butterfly): Handlers {
     async inspectMacPlist(req) {
       const f = family(req.family ?? 'mac-8', 'macos');
       const bytes = decodeUpload(req.base64, 'plist');
+      // The plist parsers (plist, bplist-*) load on the first dropped file, not at start-up.
+      const { inspectMacPlist } = await import('../setup/mac-plist');
       return asPanelError(() => inspectMacPlist(bytes, f, target(req.target)));
     },
     async patchMacBinary(req) {

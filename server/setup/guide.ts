@@ -8,7 +8,7 @@ import type { ClientFamilyId, ClientSetupGuide } from '../panel/setup-types';
 import { CLIENT_FAMILIES } from './client-families';
 import { hostsFileGuide } from './hosts-file';
 import { registryFile } from './reg-file';
-import { plistLocation } from './mac-plist';
+import { plistLocation } from './plist-location';
 
 export interface GuideInput {
   family: ClientFamilyId;

@@ -17,15 +17,9 @@ import { rewriteServerValue } from './server-values';
 import { SetupInputError } from './input-error';
 import { describeExecutable } from './macho';
 import { bplistGraphProblem } from './bplist-guard';
+import { PLIST_NAME, plistLocation } from './plist-location';
 
-export const PLIST_NAME = 'com.microsoft.Messenger.plist';
-
-/** Where each Messenger for Mac keeps it (seed 000: 6.x/7.x in Preferences/Microsoft, 8.x in Preferences). */
-export function plistLocation(family: ClientFamilyId): { path: string; domain: string } {
-  return family === 'mac-6-7'
-    ? { path: `~/Library/Preferences/Microsoft/${PLIST_NAME}`, domain: '~/Library/Preferences/Microsoft/com.microsoft.Messenger' }
-    : { path: `~/Library/Preferences/${PLIST_NAME}`, domain: 'com.microsoft.Messenger' };
-}
+export { PLIST_NAME, plistLocation };
 
 type Tree = PlistValue | Buffer | { UID: number } | null;
 

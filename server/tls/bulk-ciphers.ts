@@ -8,7 +8,7 @@
 // build lack 3DES, node-forge's DES implementation takes over. RC4 is our own (rc4.ts).
 
 import crypto from 'node:crypto';
-import forge from 'node-forge';
+import { forge as loadForge } from './forge.js';
 import { Rc4 } from './rc4.js';
 import type { BulkCipherName } from './legacy-suites.js';
 
@@ -49,6 +49,7 @@ export function createBulkCipher(
 }
 
 function forgeTripleDes(key: Buffer, iv: Buffer, direction: 'encrypt' | 'decrypt'): BulkCipher {
+  const forge = loadForge();
   const keyBuf = forge.util.createBuffer(key.toString('binary'));
   const c = direction === 'encrypt' ? forge.cipher.createCipher('3DES-CBC', keyBuf) : forge.cipher.createDecipher('3DES-CBC', keyBuf);
   c.start({ iv: iv.toString('binary') });

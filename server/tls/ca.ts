@@ -14,7 +14,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
+import { forge } from './forge.js';
+import { signatureOid, subjectAltNames } from './cert-der.js';
 import { MICROSOFT_HOSTS } from './hostnames.js';
 import { canonicalIp, ipToBytes } from './ip-address.js';
 
@@ -49,8 +51,8 @@ const CA_COMMON_NAME = "Butterfly Local CA (this computer's Messenger server)";
 const LEAF_COMMON_NAME = 'nexus.passport.com';
 
 const SIG_OIDS: Record<'sha1' | 'sha256', string> = {
-  sha1: forge.pki.oids.sha1WithRSAEncryption,
-  sha256: forge.pki.oids.sha256WithRSAEncryption,
+  sha1: '1.2.840.113549.1.1.5', // sha1WithRSAEncryption
+  sha256: '1.2.840.113549.1.1.11', // sha256WithRSAEncryption
 };
 
 interface Resolved {
@@ -64,8 +66,7 @@ interface Resolved {
 }
 
 interface CaMaterial {
-  cert: forge.pki.Certificate;
-  key: forge.pki.rsa.PrivateKey;
+  x509: crypto.X509Certificate;
   certPem: string;
   keyPem: string;
 }
@@ -149,7 +150,7 @@ function obtain(dataDir: string, opts: CertificateOptions, how: { forceLeaf: boo
   tightenMode(files.caKey);
   tightenMode(files.leafKey);
 
-  const caFingerprintSha1 = new crypto.X509Certificate(ca.certPem).fingerprint;
+  const caFingerprintSha1 = ca.x509.fingerprint;
   writeMeta(files.meta, ca, leaf, r, caFingerprintSha1, leafReason);
   return { caCertPem: ca.certPem, caKeyPem: ca.keyPem, leafCertPem: leaf.certPem, leafKeyPem: leaf.keyPem, caFingerprintSha1 };
 }
@@ -168,17 +169,17 @@ function resolve(opts: CertificateOptions): Resolved {
 
 // ---- CA ----------------------------------------------------------------------------
 
+// Every start checks the certificates with Node's native crypto; node-forge (forge.ts) is loaded
+// only to issue one.
 function loadCa(certFile: string, keyFile: string, now: Date): CaMaterial | null {
   const pair = readPair(certFile, keyFile);
   if (!pair) return null;
   try {
-    const cert = forge.pki.certificateFromPem(pair.certPem);
-    const key = forge.pki.privateKeyFromPem(pair.keyPem) as forge.pki.rsa.PrivateKey;
-    const pub = cert.publicKey as forge.pki.rsa.PublicKey;
-    if (!pub.n || pub.n.compareTo(key.n) !== 0) return null; // key belongs to another cert
+    const x509 = new crypto.X509Certificate(pair.certPem);
+    if (!x509.checkPrivateKey(crypto.createPrivateKey(pair.keyPem))) return null; // key belongs to another cert
     // An expired CA cannot vouch for anything; clients must install a new one regardless.
-    if (cert.validity.notAfter.getTime() <= now.getTime()) return null;
-    return { cert, key, certPem: pair.certPem, keyPem: pair.keyPem };
+    if (notAfterOf(x509).getTime() <= now.getTime()) return null;
+    return { x509, certPem: pair.certPem, keyPem: pair.keyPem };
   } catch {
     return null;
   }
@@ -186,7 +187,7 @@ function loadCa(certFile: string, keyFile: string, now: Date): CaMaterial | null
 
 function createCa(r: Resolved): CaMaterial {
   const { privateKey, publicKey, keyPem } = generateRsa(r.keyBits);
-  const cert = forge.pki.createCertificate();
+  const cert = forge().pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = randomSerial();
   setValidity(cert, r.now, null);
@@ -205,61 +206,73 @@ function createCa(r: Resolved): CaMaterial {
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(privateKey, digest(r.signature));
-  return { cert, key: privateKey, certPem: forge.pki.certificateToPem(cert), keyPem };
+  const certPem = forge().pki.certificateToPem(cert);
+  return { x509: new crypto.X509Certificate(certPem), certPem, keyPem };
 }
 
 // ---- leaf --------------------------------------------------------------------------
 
 /** Why the existing leaf must be re-issued, or null when it is fine. */
 function leafProblem(pair: LeafMaterial, ca: CaMaterial, r: Resolved): string | null {
-  let cert: forge.pki.Certificate;
-  let key: forge.pki.rsa.PrivateKey;
+  let cert: crypto.X509Certificate;
+  let key: crypto.KeyObject;
   try {
-    cert = forge.pki.certificateFromPem(pair.certPem);
-    key = forge.pki.privateKeyFromPem(pair.keyPem) as forge.pki.rsa.PrivateKey;
+    cert = new crypto.X509Certificate(pair.certPem);
+    key = crypto.createPrivateKey(pair.keyPem);
   } catch {
     return 'unreadable';
   }
-  const pub = cert.publicKey as forge.pki.rsa.PublicKey;
-  if (!pub.n || pub.n.compareTo(key.n) !== 0) return 'key does not match certificate';
+  if (!cert.checkPrivateKey(key)) return 'key does not match certificate';
+  if (!cert.checkIssued(ca.x509)) return 'not issued by the current CA';
+  if (!cert.verify(ca.x509.publicKey)) return 'not signed by the current CA';
+  let have: { dns: Set<string>; ip: Set<string> };
+  let sig: string;
   try {
-    if (!ca.cert.verify(cert)) return 'not signed by the current CA';
+    have = subjectAltNames(cert.raw);
+    sig = signatureOid(cert.raw);
   } catch {
-    return 'not issued by the current CA';
+    return 'unreadable';
   }
-  const have = sansOf(cert);
   const missingDns = r.dnsNames.filter((n) => !have.dns.has(n));
   const missingIp = r.ipAddresses.filter((ip) => !have.ip.has(ipToBytes(ip)!.toString('hex')));
   if (missingDns.length || missingIp.length) return `does not cover ${[...missingDns, ...missingIp].join(', ')}`;
-  if (cert.signatureOid !== SIG_OIDS[r.signature]) return `signature is not ${r.signature}`;
-  if (pub.n.bitLength() !== r.keyBits) return `key is not ${r.keyBits} bits`;
-  const notAfter = cert.validity.notAfter.getTime();
+  if (sig !== SIG_OIDS[r.signature]) return `signature is not ${r.signature}`;
+  if (cert.publicKey.asymmetricKeyDetails?.modulusLength !== r.keyBits) return `key is not ${r.keyBits} bits`;
+  const notAfter = notAfterOf(cert).getTime();
   const now = r.now.getTime();
   if (notAfter <= now) return 'expired';
-  if (cert.validity.notBefore.getTime() > now) return 'not yet valid';
+  if (new Date(cert.validFrom).getTime() > now) return 'not yet valid';
   // Near expiry, re-issue — unless the CA ends just as soon, in which case a new leaf could
   // not last any longer and we would re-issue on every start for nothing.
-  if (notAfter - now < RENEW_BEFORE_DAYS * DAY_MS && ca.cert.validity.notAfter.getTime() > notAfter + DAY_MS) {
+  if (notAfter - now < RENEW_BEFORE_DAYS * DAY_MS && notAfterOf(ca.x509).getTime() > notAfter + DAY_MS) {
     return `expires ${new Date(notAfter).toISOString().slice(0, 10)}`;
   }
   return null;
 }
 
+/** X509Certificate gives dates as text ("Mar  3 10:00:00 2029 GMT"), which Date reads. */
+function notAfterOf(c: crypto.X509Certificate): Date {
+  return new Date(c.validTo);
+}
+
 function createLeaf(ca: CaMaterial, r: Resolved): LeafMaterial {
+  const f = forge();
+  const caCert = f.pki.certificateFromPem(ca.certPem);
+  const caKey = f.pki.privateKeyFromPem(ca.keyPem) as Forge.pki.rsa.PrivateKey;
   const { publicKey, privateKey, keyPem } = generateRsa(r.keyBits);
-  const cert = forge.pki.createCertificate();
+  const cert = f.pki.createCertificate();
   cert.publicKey = publicKey;
   cert.serialNumber = randomSerial();
-  setValidity(cert, r.now, ca.cert.validity.notAfter);
+  setValidity(cert, r.now, caCert.validity.notAfter);
   cert.setSubject([
     { name: 'commonName', value: LEAF_COMMON_NAME },
     { name: 'organizationName', value: 'Butterfly' },
   ]);
-  cert.setIssuer(ca.cert.subject.attributes);
+  cert.setIssuer(caCert.subject.attributes);
   // Old CryptoAPI builds the chain with the authority key id when present; use the CA's own
   // subjectKeyIdentifier so the two always agree.
-  const caSki = (ca.cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null)?.subjectKeyIdentifier;
-  const keyIdentifier = caSki ? forge.util.hexToBytes(caSki) : ca.cert.generateSubjectKeyIdentifier().getBytes();
+  const caSki = (caCert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null)?.subjectKeyIdentifier;
+  const keyIdentifier = caSki ? f.util.hexToBytes(caSki) : caCert.generateSubjectKeyIdentifier().getBytes();
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
@@ -275,25 +288,14 @@ function createLeaf(ca: CaMaterial, r: Resolved): LeafMaterial {
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier },
   ]);
-  cert.sign(ca.key, digest(r.signature));
-  return { certPem: forge.pki.certificateToPem(cert), keyPem };
-}
-
-function sansOf(cert: forge.pki.Certificate): { dns: Set<string>; ip: Set<string> } {
-  const dns = new Set<string>();
-  const ip = new Set<string>();
-  const ext = cert.getExtension('subjectAltName') as { altNames?: { type: number; value: string }[] } | null;
-  for (const n of ext?.altNames ?? []) {
-    if (n.type === 2) dns.add(n.value.toLowerCase());
-    if (n.type === 7) ip.add(Buffer.from(n.value, 'binary').toString('hex'));
-  }
-  return { dns, ip };
+  cert.sign(caKey, digest(r.signature));
+  return { certPem: f.pki.certificateToPem(cert), keyPem };
 }
 
 // ---- helpers -----------------------------------------------------------------------
 
 /** RSA keys from Node's native crypto (forge's pure-JS keygen takes seconds), as forge keys. */
-function generateRsa(bits: number): { publicKey: forge.pki.rsa.PublicKey; privateKey: forge.pki.rsa.PrivateKey; keyPem: string } {
+function generateRsa(bits: number): { publicKey: Forge.pki.rsa.PublicKey; privateKey: Forge.pki.rsa.PrivateKey; keyPem: string } {
   const { publicKey, privateKey } = crypto.generateKeyPairSync('rsa', {
     modulusLength: bits,
     publicExponent: 0x10001,
@@ -302,13 +304,13 @@ function generateRsa(bits: number): { publicKey: forge.pki.rsa.PublicKey; privat
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   return {
-    publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey,
-    privateKey: forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey,
+    publicKey: forge().pki.publicKeyFromPem(publicKey) as Forge.pki.rsa.PublicKey,
+    privateKey: forge().pki.privateKeyFromPem(privateKey) as Forge.pki.rsa.PrivateKey,
     keyPem: privateKey,
   };
 }
 
-function setValidity(cert: forge.pki.Certificate, now: Date, notAfterCap: Date | null): void {
+function setValidity(cert: Forge.pki.Certificate, now: Date, notAfterCap: Date | null): void {
   // Back-date a day so a client whose clock is a little behind still accepts it.
   const notBefore = new Date(now.getTime() - DAY_MS);
   let notAfter = new Date(notBefore.getTime() + VALIDITY_DAYS * DAY_MS);
@@ -317,8 +319,8 @@ function setValidity(cert: forge.pki.Certificate, now: Date, notAfterCap: Date |
   cert.validity.notAfter = notAfter;
 }
 
-function digest(sig: 'sha1' | 'sha256'): forge.md.MessageDigest {
-  return sig === 'sha1' ? forge.md.sha1.create() : forge.md.sha256.create();
+function digest(sig: 'sha1' | 'sha256'): Forge.md.MessageDigest {
+  return sig === 'sha1' ? forge().md.sha1.create() : forge().md.sha256.create();
 }
 
 /** 16 random bytes, positive (top bit clear) and without a leading zero byte, as hex. */
@@ -361,20 +363,23 @@ function tightenMode(file: string): void {
 }
 
 function writeMeta(file: string, ca: CaMaterial, leaf: LeafMaterial, r: Resolved, caFingerprintSha1: string, leafReason: string): void {
-  const leafCert = forge.pki.certificateFromPem(leaf.certPem);
-  const describe = (c: forge.pki.Certificate) => ({
-    serialNumber: c.serialNumber,
-    notBefore: c.validity.notBefore.toISOString(),
-    notAfter: c.validity.notAfter.toISOString(),
-    keyBits: (c.publicKey as forge.pki.rsa.PublicKey).n.bitLength(),
-    signature: c.signatureOid === SIG_OIDS.sha1 ? 'sha1' : c.signatureOid === SIG_OIDS.sha256 ? 'sha256' : c.signatureOid,
-  });
-  const sans = sansOf(leafCert);
+  const leafCert = new crypto.X509Certificate(leaf.certPem);
+  const describe = (c: crypto.X509Certificate) => {
+    const sig = signatureOid(c.raw);
+    return {
+      serialNumber: c.serialNumber.toLowerCase(),
+      notBefore: new Date(c.validFrom).toISOString(),
+      notAfter: notAfterOf(c).toISOString(),
+      keyBits: c.publicKey.asymmetricKeyDetails?.modulusLength,
+      signature: sig === SIG_OIDS.sha1 ? 'sha1' : sig === SIG_OIDS.sha256 ? 'sha256' : sig,
+    };
+  };
+  const sans = subjectAltNames(leafCert.raw);
   const meta = {
     format: 1,
     updatedAt: r.now.toISOString(),
     options: { lanAddresses: r.lanAddresses, lanHostName: r.lanHostName ?? null, keyBits: r.keyBits, signature: r.signature },
-    ca: { ...describe(ca.cert), commonName: CA_COMMON_NAME, fingerprintSha1: caFingerprintSha1 },
+    ca: { ...describe(ca.x509), commonName: CA_COMMON_NAME, fingerprintSha1: caFingerprintSha1 },
     leaf: {
       ...describe(leafCert),
       lastDecision: leafReason,
