@@ -95,3 +95,28 @@ test('a contact list is paged the same way (by address), and one contact can be 
   assert.equal((await paged('/api/accounts/guest001@party.lan/contacts/guest002@party.lan')).status, 404);
   assert.equal((await paged('/api/accounts/nobody@party.lan/contacts?limit=5')).status, 404);
 });
+
+test('a contact list costs the same few queries for 29 contacts as for 1: none per contact', async () => {
+  // Forget what memory holds, as after a restart: every list is read again when first needed.
+  app.core.lists.reset();
+  const probe = app.core.db.prepare('SELECT 1') as unknown as { constructor: { prototype: Record<string, (...a: unknown[]) => unknown> } };
+  const proto = probe.constructor.prototype;
+  const original = { all: proto.all!, get: proto.get!, iterate: proto.iterate! };
+  let queries = 0;
+  for (const k of ['all', 'get', 'iterate'] as const) {
+    proto[k] = function (this: unknown, ...a: unknown[]) {
+      queries++;
+      return original[k].apply(this, a);
+    };
+  }
+  try {
+    const list = await api('GET', '/api/accounts/guest000@party.lan/contacts');
+    assert.equal(list.body.length, 29);
+    assert.ok(queries <= 3, `${queries} queries for a list of 29 (its entries, who lists the owner)`);
+    queries = 0;
+    await api('GET', '/api/accounts/guest000@party.lan/contacts');
+    assert.equal(queries, 0, 'read again: from memory');
+  } finally {
+    Object.assign(proto, original);
+  }
+});

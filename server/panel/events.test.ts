@@ -28,3 +28,25 @@ test('sessions events: connect, sign in, and a client that drops without OUT', a
   detach();
   await app.cleanup();
 });
+
+test('lists events name the one entry that changed, for both sides; a new account has none', async () => {
+  const app = await startTestServer();
+  const seen: unknown[] = [];
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (event === 'lists') seen.push(data);
+  });
+  try {
+    const ann = await app.core.directory.createAccount('ann@lan', 'pw', 'Ann');
+    const bob = await app.core.directory.createAccount('bob@lan', 'pw', 'Bob');
+    assert.deepEqual(seen.splice(0), [{ email: 'ann@lan' }, { email: 'bob@lan' }]);
+    app.core.directory.addToLists(ann.id, bob.id, 1);
+    // Ann's entry for Bob, and Bob's entry for Ann (his reverse list): no list has to be fetched whole.
+    assert.deepEqual(seen.splice(0), [
+      { email: 'ann@lan', contact: 'bob@lan' },
+      { email: 'bob@lan', contact: 'ann@lan' },
+    ]);
+  } finally {
+    detach();
+    await app.cleanup();
+  }
+});

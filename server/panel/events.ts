@@ -26,11 +26,12 @@ export function attachPanelEvents(
 
   const offTraffic = app.tap.subscribe((r) => emit('traffic', r));
   const onPresence = (p: PanelEvents['presence']) => emit('presence', p);
-  const onLists = ({ ownerId }: { ownerId: number }) => {
+  const onLists = ({ ownerId, contactId }: { ownerId: number; contactId?: number }) => {
     const user = app.core.users.byId(ownerId);
     // No such user any more: the account was just deleted.
-    if (user) emit('lists', { email: user.email });
-    else emit('accountsChanged', {});
+    if (!user) return emit('accountsChanged', {});
+    const contact = contactId === undefined ? undefined : app.core.users.byId(contactId)?.email;
+    emit('lists', contact ? { email: user.email, contact } : { email: user.email });
   };
   app.core.events.on('presence', onPresence);
   app.core.events.on('lists', onLists);

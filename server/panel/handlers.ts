@@ -76,9 +76,14 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     return sha1d ? { picture: sha1d } : {};
   };
   // From memory (the lists and presence the core holds): no query per contact.
-  const contacts = (owner: User) => core.lists.entries(owner.id).map((e) => contactInfo(owner, e));
-  const contactInfo = (owner: User, e: ContactEntry): ContactInfo => {
-    const view = core.presence.viewFor(e.contactId, owner.id)!;
+  // How each contact treats the owner (blocked?) comes from the owner's reverse index, read once:
+  // asking each contact's own list would be a query per contact the first time.
+  const contacts = (owner: User) => {
+    const theirs = core.lists.listersOf(owner.id);
+    return core.lists.entries(owner.id).map((e) => contactInfo(owner, e, theirs.get(e.contactId) ?? 0));
+  };
+  const contactInfo = (owner: User, e: ContactEntry, relation: number): ContactInfo => {
+    const view = core.presence.viewFor(e.contactId, owner.id, relation)!;
     return {
       email: e.email,
       displayName: view.friendlyName,
@@ -179,7 +184,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       const other = core.directory.requireUser(String(req.email));
       const e = core.lists.entry(owner.id, other.id);
       if (!e) throw new PanelError(404, `${other.email} is not on ${owner.email}'s lists.`);
-      return contactInfo(owner, e);
+      return contactInfo(owner, e, core.lists.listersOf(owner.id).get(other.id) ?? 0);
     },
     async listGroups(req) {
       const owner = core.directory.requireUser(String(req.email));

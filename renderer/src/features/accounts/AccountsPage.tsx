@@ -1,6 +1,6 @@
 // Accounts: the list on the left; on the right the open account (presence, contacts, settings)
 // or the form for a new one. The open account is part of the address: #/accounts/<email>.
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useServer } from '../../state/server-store';
 import { navigate } from '../../state/route';
 import { openList } from '../../state/live';
@@ -17,7 +17,8 @@ export function AccountsPage({ selected }: { selected?: string }) {
   const account = accounts.find((a) => a.email === selected);
   const showing = account?.email;
 
-  useEffect(() => openList(showing), [showing]);
+  // Before the first paint of the account, so its contact list is asked for a frame sooner.
+  useLayoutEffect(() => openList(showing), [showing]);
   // The open account was deleted (here or in another window): back to the list.
   useEffect(() => {
     if (loaded && selected && selected !== NEW && !account) navigate({ page: 'accounts' });
