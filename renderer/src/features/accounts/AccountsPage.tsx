@@ -1,8 +1,8 @@
 // Accounts: the list on the left; on the right the open account (presence, contacts, settings)
 // or the form for a new one. The open account is part of the address: #/accounts/<email>.
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect } from 'react';
 import { useServer } from '../../state/server-store';
-import { navigate } from '../../state/route';
+import { navigate, useRoute } from '../../state/route';
 import { openList } from '../../state/live';
 import { PageHeader, EmptyState } from '../../components/Card';
 import { AccountList } from './AccountList';
@@ -11,14 +11,19 @@ import { NewAccountForm } from './NewAccountForm';
 
 export const NEW = 'new';
 
+// The contact list is asked for the moment the address names an account, before the page is drawn
+// (drawing a big page first would delay the request by as long as the drawing takes).
+useRoute.subscribe((r) => {
+  if (r.page === 'accounts' && r.param && r.param !== NEW) openList(r.param);
+});
+
 export function AccountsPage({ selected }: { selected?: string }) {
   const accounts = useServer((s) => s.accounts);
   const loaded = useServer((s) => s.accountsLoaded);
   const account = accounts.find((a) => a.email === selected);
   const showing = account?.email;
 
-  // Before the first paint of the account, so its contact list is asked for a frame sooner.
-  useLayoutEffect(() => openList(showing), [showing]);
+  useEffect(() => openList(showing), [showing]);
   // The open account was deleted (here or in another window): back to the list.
   useEffect(() => {
     if (loaded && selected && selected !== NEW && !account) navigate({ page: 'accounts' });

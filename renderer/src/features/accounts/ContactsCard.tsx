@@ -10,8 +10,8 @@ import { contactRows, type ContactListRow } from './group-contacts';
 import { AddContactForm } from './AddContactForm';
 import { ContactRow } from './ContactRow';
 
-/** Assumed heights until a row is drawn (a contact with a picture; a group title). */
-const ESTIMATE: Record<ContactListRow['kind'], number> = { title: 34, contact: 52, empty: 26 };
+/** Assumed heights until a row is drawn (as drawn at 1280 px: a contact's actions on a line of their own). */
+const ESTIMATE: Record<ContactListRow['kind'], number> = { title: 31, contact: 82, empty: 26 };
 const keyOf = (r: ContactListRow) => r.key;
 const estimate = (r: ContactListRow) => ESTIMATE[r.kind];
 
@@ -19,42 +19,42 @@ export function ContactsCard({ owner }: { owner: AccountInfo }) {
   const list = useServer((s) => (s.openList?.owner === owner.email ? s.openList : undefined));
   const contacts = list?.contacts;
   const groups = list?.groups;
-  const rows = useMemo(() => contactRows(contacts ?? [], groups ?? []), [contacts, groups]);
+  const loaded = list?.loaded === true;
+  const rows = useMemo(() => (loaded && contacts && contacts.length > 0 ? contactRows(contacts, groups ?? []) : []), [loaded, contacts, groups]);
   const onFlEmails = useMemo(() => (contacts ?? []).filter((c) => c.lists.includes('FL')).map((c) => c.email), [contacts]);
   return (
     <Card title={`Contacts (${onFlEmails.length})`} label="Contacts">
       <AddContactForm owner={owner.email} existing={onFlEmails} />
-      {!list?.loaded ? (
-        <p className="muted pad">Loading the contact list…</p>
-      ) : list.contacts.length === 0 ? (
+      {!list?.loaded && <p className="muted pad">Loading the contact list…</p>}
+      {list?.loaded && list.contacts.length === 0 && (
         <EmptyState title="No contacts yet">
           Add an account above. With “Both ways”, each sees the other, as after accepting an invitation in Messenger.
         </EmptyState>
-      ) : (
-        <WindowedList
-          className="contact-list"
-          data-testid="contact-rows"
-          items={rows}
-          keyOf={keyOf}
-          estimate={estimate}
-          render={(r, measure) =>
-            r.kind === 'title' ? (
-              <li ref={measure} className="contact-group-title">
-                <h3>
-                  {r.section.title}{' '}
-                  <span className="muted">({r.section.key === 'not-on-fl' ? r.section.contacts.length : `${r.section.online}/${r.section.contacts.length}`})</span>
-                </h3>
-              </li>
-            ) : r.kind === 'empty' ? (
-              <li ref={measure} className="muted small pad-left">
-                Nobody in this group.
-              </li>
-            ) : (
-              <ContactRow measure={measure} owner={owner.email} ownerDriven={!owner.signedIn} contact={r.contact} />
-            )
-          }
-        />
       )}
+      {/* In the page while the list loads, so it knows where it is when the rows arrive. */}
+      <WindowedList
+        className="contact-list"
+        data-testid="contact-rows"
+        items={rows}
+        keyOf={keyOf}
+        estimate={estimate}
+        render={(r, measure) =>
+          r.kind === 'title' ? (
+            <li ref={measure} className="contact-group-title">
+              <h3>
+                {r.section.title}{' '}
+                <span className="muted">({r.section.key === 'not-on-fl' ? r.section.contacts.length : `${r.section.online}/${r.section.contacts.length}`})</span>
+              </h3>
+            </li>
+          ) : r.kind === 'empty' ? (
+            <li ref={measure} className="muted small pad-left">
+              Nobody in this group.
+            </li>
+          ) : (
+            <ContactRow measure={measure} owner={owner.email} ownerDriven={!owner.signedIn} contact={r.contact} />
+          )
+        }
+      />
     </Card>
   );
 }
