@@ -186,8 +186,8 @@ export interface PanelEvents {
   sessions: SessionInfo[];
   /** An account's lists changed, or the account was created; `contact`: only that entry changed. */
   lists: { email: string; contact?: string };
-  /** An account was deleted: refetch the accounts. */
-  accountsChanged: Record<string, never>;
+  /** An account was deleted (`deleted`: which, to take its row out; without it, refetch the accounts). */
+  accountsChanged: { deleted?: string };
   /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
   conversation: ConversationInfo;
   /** An offline message was left (by a client or the panel): the past conversations gained one. */

@@ -50,3 +50,19 @@ test('lists events name the one entry that changed, for both sides; a new accoun
     await app.cleanup();
   }
 });
+
+test('deleting an account says which: the panel takes out one row instead of fetching every account', async () => {
+  const app = await startTestServer();
+  const seen: unknown[] = [];
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (event === 'accountsChanged') seen.push(data);
+  });
+  try {
+    const gone = await app.core.directory.createAccount('gone@lan', 'pw', 'Gone');
+    app.core.directory.deleteAccount(gone.id);
+    assert.deepEqual(seen, [{ deleted: 'gone@lan' }]);
+  } finally {
+    detach();
+    await app.cleanup();
+  }
+});

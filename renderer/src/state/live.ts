@@ -71,9 +71,13 @@ export function startLiveSync(): void {
           }
           break;
         }
-        case 'accountsChanged':
-          void loadAccounts();
+        case 'accountsChanged': {
+          // One account deleted: its row goes (the whole list is fetched only when the server cannot say which).
+          const gone = e.data.deleted;
+          if (gone) useServer.setState((s) => ({ accounts: s.accounts.filter((a) => a.email !== gone) }));
+          else void loadAccounts();
           break;
+        }
         case 'conversation':
           upsertConversation(e.data);
           noteConversation(e.data);
