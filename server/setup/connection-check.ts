@@ -185,7 +185,7 @@ export class ClientProgressTracker {
       const n = Math.max(0, ...words.map((w) => /^MSNP(\d+)$/.exec(w)?.[1]).filter(Boolean).map(Number));
       if (n === 0) return false;
       conn.protocol = n;
-      this.attach(r.conn, conn, familyOf(n), `MSNP${n}`, r.time);
+      this.attach(conn, familyOf(n), `MSNP${n}`, r.time);
       return true;
     }
     const found = this.classifyNs(r, words);
@@ -227,7 +227,7 @@ export class ClientProgressTracker {
    * computer did just before (a nexus lookup, the first connection before XFR) stays; an older
    * attempt's steps, and anything that failed, go.
    */
-  private attach(connId: string, conn: { address: string; key?: string; early: Found[] }, family: ClientFamilyId, protocol: string, time: number): void {
+  private attach(conn: { address: string; key?: string; early: Found[] }, family: ClientFamilyId, protocol: string, time: number): void {
     const key = keyOf(conn.address, family);
     const prev = this.clients.get(key);
     const unknown = this.clients.get(keyOf(conn.address, undefined));
@@ -244,7 +244,6 @@ export class ClientProgressTracker {
     if (unknown?.account && !c.account) c.account = unknown.account;
     conn.key = key;
     for (const f of conn.early.splice(0)) this.record(c, f, time);
-    this.lastNsCommand.delete(connId);
   }
 
   /** CVR named a client of another family than the protocol suggested (Messenger for Mac): move it. */
