@@ -4,6 +4,7 @@ import { test, expect, snapshot } from './server-fixture';
 import type { Page } from '@playwright/test';
 import { signInMac } from '../server/test-support/mac-client';
 import { passportLogin } from '../server/test-support/passport-login';
+import { openSwitchboard, textPayload } from '../server/test-support/sb-client';
 
 const SIZES = [
   { width: 800, height: 600 },
@@ -57,15 +58,22 @@ for (const size of SIZES) {
     const mac = await signInMac({ nsPort: demoServer.ready.ns, httpPort: demoServer.ready.http, email: 'me@local', password: 'butterfly' });
     expect((await passportLogin(demoServer.ready.http, 'me@local', 'not-the-password')).status).toBe(401);
     expect((await passportLogin(demoServer.ready.http, 'nobody-with-a-long-address@local', 'whatever')).status).toBe(401);
+    // A conversation with a panel-driven contact, so the Conversations page shows one open (reply box, buttons).
+    const { sb } = await openSwitchboard(mac, { handle: 'me@local' });
+    sb.send('CAL 2 online@local');
+    await sb.until('JOI online@local');
+    sb.sendPayload('MSG 3 A', textPayload('A line long enough to need wrapping in a narrow window, as people write them'));
+    await sb.until('ACK 3');
     for (const p of PAGES) {
       const opened = p.endsWith(' (a line opened)');
       await page.evaluate((h) => (location.hash = h), `#/${p.replace(/ \(.*\)$/, '')}`);
       await expect(page.locator('main.page h1')).toBeVisible();
       if (opened) {
-        await page.getByRole('list', { name: 'Traffic lines' }).getByRole('listitem').filter({ hasText: 'USR 4 OK me@local' }).click();
+        await page.getByRole('list', { name: 'Traffic lines' }).getByRole('listitem').filter({ hasText: 'ACK 3' }).last().click();
         await expect(page.getByRole('complementary', { name: 'Line details' })).toBeVisible();
       }
       if (p.startsWith('setup/')) await expect(page.locator('section.client-check').first()).toBeVisible();
+      if (p === 'conversations') await expect(page.getByRole('region', { name: 'Conversation', exact: true })).toBeVisible();
       // The contact list is windowed: bring it on screen so its rows (and their buttons) are drawn.
       const contacts = page.getByTestId('contact-rows');
       if (p.startsWith('accounts/') && (await contacts.count()) > 0) {
@@ -82,6 +90,7 @@ for (const size of SIZES) {
       expect.soft(await outsideTheWindow(page), `${p} at ${size.width}×${size.height}`).toEqual([]);
       await snapshot(page, `fit-${size.width}-${p.replace(/[/@ ()]/g, '_')}`);
     }
+    sb.close();
     mac.close();
   });
 }
