@@ -24,7 +24,8 @@ import { PicturesStore } from '../store/pictures-store';
 export interface CoreEvents {
   /** `picture`: the SHA1D of the account's display picture, when it has one. */
   presence: [{ email: string; status: Status; friendlyName: string; psm: string; picture?: string }];
-  lists: [{ ownerId: number }];
+  /** An account's lists changed; `contactId`: only that entry of them. */
+  lists: [{ ownerId: number; contactId?: number }];
   /** An account's tickets were revoked: its password changed or it is being deleted. */
   credentials: [{ userId: number; guid: string; reason: 'password' | 'deleted' }];
 }
@@ -70,13 +71,13 @@ export class Core {
       this.events.emit('presence', { email: user.email, status: s.status, friendlyName: s.friendlyName, psm: s.psm, ...this.pictureKey(user.id) });
       if (s.status === 'FLN' && !this.presence.isSignedIn(user.id)) this.lists.release(user.id);
     };
-    this.directory.onListsChanged = (ownerId) => {
+    this.directory.onListsChanged = (ownerId, contactId) => {
       // After deleteAccount the owner is gone: its picture goes from memory as it went from the table.
       if (!this.users.byId(ownerId)) {
         this.pictures.forget(ownerId);
         this.clientPictures.forget(ownerId);
       }
-      this.events.emit('lists', { ownerId });
+      this.events.emit('lists', contactId === undefined ? { ownerId } : { ownerId, contactId });
     };
     this.directory.onCredentialsRevoked = (userId, reason) => {
       const guid = this.users.byId(userId)?.guid;

@@ -15,7 +15,7 @@ export const MAX_CONTACTS = 1000;
 
 export class Directory {
   /** Called when accounts or lists change (the panel listens). */
-  onListsChanged: (ownerId: number) => void = () => {};
+  onListsChanged: (ownerId: number, contactId?: number) => void = () => {};
   /** Called after a password change (MSN 1.0–4.7 sign-in re-seals its copy). */
   onPasswordSet: (userId: number, password: string) => void = () => {};
   /** Called when an account's tickets must stop working: password changed or account deleted. */
@@ -182,8 +182,9 @@ export class Directory {
       return { next, reverse };
     }));
     if (result.reverse && ownerId !== contactId) this.tellReverseListChange(ownerId, contactId, result.reverse);
-    this.onListsChanged(ownerId);
-    this.onListsChanged(contactId);
+    // One entry of each side changed: the panel refetches that entry, not the list.
+    this.onListsChanged(ownerId, contactId);
+    this.onListsChanged(contactId, ownerId);
     return result.next;
   }
 

@@ -324,11 +324,11 @@ export class PresenceHub {
   }
 
   /** What `subjectId` looks like to `watcherId` right now. */
-  viewFor(subjectId: number, watcherId: number): PresenceView | undefined {
+  /** `relation`: the subject's list bits for the watcher, when the caller has them already. */
+  viewFor(subjectId: number, watcherId: number, relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0): PresenceView | undefined {
     const user = this.users.byId(subjectId);
     const snap = this.snapshot(subjectId);
     if (!user || !snap) return undefined;
-    const relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0;
     return toView(user.email, snap, visibleStatus(snap.status, relation, user.blp));
   }
 

@@ -116,6 +116,10 @@ export interface PanelOperations {
   /** Signs a signed-in client out, takes the account off every list, and deletes it. */
   deleteAccount: { req: { email: string }; res: { deleted: string } };
   listContacts: { req: { email: string }; res: ContactInfo[] };
+  /** A page of the contact list (by address) whose address or name contains `search`, with the total matching. */
+  listContactsPage: { req: { email: string; offset?: number; limit?: number; search?: string }; res: { total: number; offset: number; contacts: ContactInfo[] } };
+  /** One contact as `owner` sees it (the panel fetches only the one that changed); 404 when not on its lists. */
+  getContact: { req: { owner: string; email: string }; res: ContactInfo };
   listGroups: { req: { email: string }; res: GroupInfo[] };
   addContact: { req: { owner: string; email: string; mutual?: boolean }; res: ContactInfo[] };
   /** Takes `email` off the owner's forward, allow and block lists (their reverse list follows). */
@@ -183,10 +187,10 @@ export interface PanelEvents {
   traffic: TrafficRecord;
   presence: { email: string; status: Status; friendlyName: string; psm: string; picture?: string };
   sessions: SessionInfo[];
-  /** An account's lists changed, or the account was created. */
-  lists: { email: string };
-  /** An account was deleted: refetch the accounts. */
-  accountsChanged: Record<string, never>;
+  /** An account's lists changed, or the account was created; `contact`: only that entry changed. */
+  lists: { email: string; contact?: string };
+  /** An account was deleted (`deleted`: which, to take its row out; without it, refetch the accounts). */
+  accountsChanged: { deleted?: string };
   /** A conversation with a panel-driven contact began, changed (a message, someone came or left) or ended. */
   conversation: ConversationInfo;
   /** An offline message was left (by a client or the panel): the past conversations gained one. */
@@ -224,6 +228,8 @@ const OPERATIONS: Record<OperationName, true> = {
   setOldMessengers: true,
   deleteAccount: true,
   listContacts: true,
+  listContactsPage: true,
+  getContact: true,
   listGroups: true,
   addContact: true,
   removeContact: true,

@@ -28,3 +28,41 @@ test('sessions events: connect, sign in, and a client that drops without OUT', a
   detach();
   await app.cleanup();
 });
+
+test('lists events name the one entry that changed, for both sides; a new account has none', async () => {
+  const app = await startTestServer();
+  const seen: unknown[] = [];
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (event === 'lists') seen.push(data);
+  });
+  try {
+    const ann = await app.core.directory.createAccount('ann@lan', 'pw', 'Ann');
+    const bob = await app.core.directory.createAccount('bob@lan', 'pw', 'Bob');
+    assert.deepEqual(seen.splice(0), [{ email: 'ann@lan' }, { email: 'bob@lan' }]);
+    app.core.directory.addToLists(ann.id, bob.id, 1);
+    // Ann's entry for Bob, and Bob's entry for Ann (his reverse list): no list has to be fetched whole.
+    assert.deepEqual(seen.splice(0), [
+      { email: 'ann@lan', contact: 'bob@lan' },
+      { email: 'bob@lan', contact: 'ann@lan' },
+    ]);
+  } finally {
+    detach();
+    await app.cleanup();
+  }
+});
+
+test('deleting an account says which: the panel takes out one row instead of fetching every account', async () => {
+  const app = await startTestServer();
+  const seen: unknown[] = [];
+  const detach = attachPanelEvents(app, (event, data) => {
+    if (event === 'accountsChanged') seen.push(data);
+  });
+  try {
+    const gone = await app.core.directory.createAccount('gone@lan', 'pw', 'Gone');
+    app.core.directory.deleteAccount(gone.id);
+    assert.deepEqual(seen, [{ deleted: 'gone@lan' }]);
+  } finally {
+    detach();
+    await app.cleanup();
+  }
+});

@@ -26,14 +26,27 @@ export function attachPanelEvents(
 
   const offTraffic = app.tap.subscribe((r) => emit('traffic', r));
   const onPresence = (p: PanelEvents['presence']) => emit('presence', p);
-  const onLists = ({ ownerId }: { ownerId: number }) => {
+  // An account being deleted is still there when its credentials are revoked: its address is kept
+  // for the lists event that follows its deletion, so the panel takes out one row.
+  const deleting = new Map<number, string>();
+  const onCredentials = ({ userId, reason }: { userId: number; reason: string }) => {
+    const email = reason === 'deleted' ? app.core.users.byId(userId)?.email : undefined;
+    if (email) deleting.set(userId, email);
+  };
+  const onLists = ({ ownerId, contactId }: { ownerId: number; contactId?: number }) => {
     const user = app.core.users.byId(ownerId);
     // No such user any more: the account was just deleted.
-    if (user) emit('lists', { email: user.email });
-    else emit('accountsChanged', {});
+    if (!user) {
+      const deleted = deleting.get(ownerId);
+      deleting.delete(ownerId);
+      return emit('accountsChanged', deleted ? { deleted } : {});
+    }
+    const contact = contactId === undefined ? undefined : app.core.users.byId(contactId)?.email;
+    emit('lists', contact ? { email: user.email, contact } : { email: user.email });
   };
   app.core.events.on('presence', onPresence);
   app.core.events.on('lists', onLists);
+  app.core.events.on('credentials', onCredentials);
   const offConversations = attachConversationEvents(app, emit);
   const offOffline = attachOfflineMessageEvents(app, emit);
   const offDns = app.dns.onChange((s) => emit('dns', s));
@@ -48,5 +61,6 @@ export function attachPanelEvents(
     offOffline();
     app.core.events.off('presence', onPresence);
     app.core.events.off('lists', onLists);
+    app.core.events.off('credentials', onCredentials);
   };
 }

@@ -1,12 +1,13 @@
 // The panel operations, implemented once over the running server (both transports call these).
 import { CoreError } from '../core/errors';
-import { List, isStatus, listNames, type Status, type User } from '../core/model';
+import { List, isStatus, listNames, type ContactEntry, type Status, type User } from '../core/model';
 import { accountsPage } from '../store/panel-lists';
 import { lanAddresses } from '../config';
 import { passwordProblem } from '../core/passwords';
 import type { Butterfly } from '../app';
 import {
   PanelError,
+  type ContactInfo,
   type ListenerInfo,
   type ListenerName,
   type OperationName,
@@ -26,6 +27,13 @@ import { createStartConversation } from './start-conversation';
 import { createPictureHandlers } from './picture-handlers';
 
 export type PanelHandlers = { [K in OperationName]: (req: Req<K>) => Promise<Res<K>> };
+
+/** A page request's bounds: 100 rows unless asked, never more than 1,000. */
+export function pageBounds(req: { offset?: number; limit?: number }): { offset: number; limit: number } {
+  const limit = Math.max(1, Math.min(Number(req.limit ?? 100) || 100, 1000));
+  const offset = Math.max(0, Number(req.offset ?? 0) || 0);
+  return { offset, limit };
+}
 
 const CORE_TO_HTTP: Record<CoreError['code'], 400 | 404 | 409> = {
   'invalid-email': 400,
@@ -64,21 +72,26 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
   };
   const pictureOf = (userId: number) => core.pictureKey(userId);
   // From memory (the lists and presence the core holds): no query per contact.
-  const contacts = (owner: User) =>
-    core.lists.entries(owner.id).map((e) => {
-      const view = core.presence.viewFor(e.contactId, owner.id)!;
-      return {
-        email: e.email,
-        displayName: view.friendlyName,
-        lists: listNames(e.lists),
-        status: view.status,
-        psm: view.psm,
-        groups: e.groups,
-        ownStatus: core.presence.snapshot(e.contactId)!.status,
-        signedIn: core.presence.isSignedIn(e.contactId),
-        ...pictureOf(e.contactId),
-      };
-    });
+  // How each contact treats the owner (blocked?) comes from the owner's reverse index, read once:
+  // asking each contact's own list would be a query per contact the first time.
+  const contacts = (owner: User) => {
+    const theirs = core.lists.listersOf(owner.id);
+    return core.lists.entries(owner.id).map((e) => contactInfo(owner, e, theirs.get(e.contactId) ?? 0));
+  };
+  const contactInfo = (owner: User, e: ContactEntry, relation: number): ContactInfo => {
+    const view = core.presence.viewFor(e.contactId, owner.id, relation)!;
+    return {
+      email: e.email,
+      displayName: view.friendlyName,
+      lists: listNames(e.lists),
+      status: view.status,
+      psm: view.psm,
+      groups: e.groups,
+      ownStatus: core.presence.snapshot(e.contactId)!.status,
+      signedIn: core.presence.isSignedIn(e.contactId),
+      ...pictureOf(e.contactId),
+    };
+  };
   const notSignedIn = (user: User, what: string) => {
     if (core.presence.isSignedIn(user.id)) {
       throw new PanelError(409, `${user.email} is signed in from a real client; change its ${what} there.`);
@@ -99,8 +112,7 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
       return core.users.all().map(account);
     },
     async listAccountsPage(req) {
-      const limit = Math.max(1, Math.min(Number(req.limit ?? 100) || 100, 1000));
-      const offset = Math.max(0, Number(req.offset ?? 0) || 0);
+      const { offset, limit } = pageBounds(req);
       const page = accountsPage(core.db, { offset, limit, search: typeof req.search === 'string' ? req.search.trim() : undefined });
       return { total: page.total, offset, accounts: page.rows.map((r) => account(core.users.byId(r.id)!)) };
     },
@@ -152,6 +164,23 @@ export function createPanelHandlers(app: Butterfly): PanelHandlers {
     },
     async listContacts(req) {
       return contacts(core.directory.requireUser(String(req.email)));
+    },
+    async listContactsPage(req) {
+      const owner = core.directory.requireUser(String(req.email));
+      const { offset, limit } = pageBounds(req);
+      const q = typeof req.search === 'string' ? req.search.trim().toLowerCase() : '';
+      // By address, so pages stay put while statuses change; from memory, like the whole list.
+      const all = contacts(owner)
+        .filter((c) => !q || c.email.includes(q) || c.displayName.toLowerCase().includes(q))
+        .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+      return { total: all.length, offset, contacts: all.slice(offset, offset + limit) };
+    },
+    async getContact(req) {
+      const owner = core.directory.requireUser(String(req.owner));
+      const other = core.directory.requireUser(String(req.email));
+      const e = core.lists.entry(owner.id, other.id);
+      if (!e) throw new PanelError(404, `${other.email} is not on ${owner.email}'s lists.`);
+      return contactInfo(owner, e, core.lists.listersOf(owner.id).get(other.id) ?? 0);
     },
     async listGroups(req) {
       const owner = core.directory.requireUser(String(req.email));

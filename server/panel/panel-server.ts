@@ -72,8 +72,8 @@ export function createPanelServer(opts: { app: Butterfly; token: string; uiDir?:
           : req.method === 'GET' || req.method === 'DELETE'
             ? {}
             : await readJson(req);
-        const { status, result } = await routeRest(handlers, req.method ?? 'GET', url, body);
-        return sendJson(res, status, result, req.headers['accept-encoding']);
+        const { status, result, headers } = await routeRest(handlers, req.method ?? 'GET', url, body);
+        return sendJson(res, status, result, req.headers['accept-encoding'], headers);
       }
       serveUi(res, url.pathname, opts.uiDir);
     } catch (e) {
@@ -133,8 +133,9 @@ function serveSocket(ws: WebSocket, handlers: PanelHandlers, app: Butterfly): vo
   });
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown, acceptEncoding?: string): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, acceptEncoding?: string, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   // Long lists (10,000 accounts is about 1 MB) go gzipped to clients that accept it.
   if (text.length > GZIP_FROM_CHARS && /\bgzip\b/.test(acceptEncoding ?? '')) {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });

@@ -1,11 +1,12 @@
 // The documented REST subset of the panel contract, for scripts (README "Panel REST API"):
 //   POST   /api/accounts {email,password,displayName}              201 | 400 | 409
-//   GET    /api/accounts                                            200   (?limit=&offset=&search=: {total, offset, accounts})
+//   GET    /api/accounts                                            200   (?limit=&offset=&search=: {total, offset, accounts}, Link, X-Total-Count)
 //   GET    /api/accounts/{email}                                    200 | 404
 //   PATCH  /api/accounts/{email} {displayName, password}            200 | 400 | 404 | 409
 //   DELETE /api/accounts/{email}                                    200 | 404
 //   PUT    /api/accounts/{email}/old-messengers {allow, password}   200 | 403 | 404   (MSN 1.0–4.7 sign-in)
-//   GET    /api/accounts/{email}/contacts                           200 | 404
+//   GET    /api/accounts/{email}/contacts                           200 | 404   (?limit=&offset=&search=: {total, offset, contacts}, Link, X-Total-Count)
+//   GET    /api/accounts/{email}/contacts/{contact}                 200 | 404   (one contact as the owner sees it)
 //   GET    /api/accounts/{email}/groups                             200 | 404
 //   POST   /api/accounts/{email}/contacts {email, mutual}           201 | 400 | 404
 //   DELETE /api/accounts/{email}/contacts/{contact}                 200 | 404
@@ -27,15 +28,18 @@
 //   PUT    /api/accounts/{email}/picture   (PNG/JPEG/GIF as body)    200 | 400 | 404 | 413   (kept as 96×96 PNG)
 //   GET    /api/accounts/{email}/picture   DELETE the same           200 | 404
 import { PanelError } from './contract';
-import type { PanelHandlers } from './handlers';
+import { pageBounds, type PanelHandlers } from './handlers';
 import { decodePathPart } from './decode-path';
+import { pageHeaders } from './page-links';
+
+const num = (q: URLSearchParams, k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
 
 export async function routeRest(
   h: PanelHandlers,
   method: string,
   url: URL,
   body: Record<string, unknown>,
-): Promise<{ status: number; result: unknown }> {
+): Promise<{ status: number; result: unknown; headers?: Record<string, string> }> {
   const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodePathPart); // drop "api"
   const route = `${method} /${parts.map((p, i) => (i % 2 === 1 ? ':' : p)).join('/')}`;
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -45,8 +49,9 @@ export async function routeRest(
     case 'GET /accounts': {
       const q = url.searchParams;
       if (!q.has('limit') && !q.has('offset') && !q.has('search')) return { status: 200, result: await h.listAccounts({}) };
-      const num = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
-      return { status: 200, result: await h.listAccountsPage({ limit: num('limit'), offset: num('offset'), search: q.get('search') ?? undefined }) };
+      const req = { ...pageBounds({ limit: num(q, 'limit'), offset: num(q, 'offset') }), search: q.get('search') ?? undefined };
+      const page = await h.listAccountsPage(req);
+      return { status: 200, result: page, headers: pageHeaders(url, { ...req, total: page.total }) };
     }
     case 'GET /accounts/:':
       return { status: 200, result: await h.getAccount({ email: parts[1]! }) };
@@ -71,8 +76,15 @@ export async function routeRest(
       };
     case 'DELETE /accounts/:':
       return { status: 200, result: await h.deleteAccount({ email: parts[1]! }) };
-    case 'GET /accounts/:/contacts':
-      return { status: 200, result: await h.listContacts({ email: parts[1]! }) };
+    case 'GET /accounts/:/contacts': {
+      const q = url.searchParams;
+      if (!q.has('limit') && !q.has('offset') && !q.has('search')) return { status: 200, result: await h.listContacts({ email: parts[1]! }) };
+      const req = { ...pageBounds({ limit: num(q, 'limit'), offset: num(q, 'offset') }), search: q.get('search') ?? undefined };
+      const page = await h.listContactsPage({ email: parts[1]!, ...req });
+      return { status: 200, result: page, headers: pageHeaders(url, { ...req, total: page.total }) };
+    }
+    case 'GET /accounts/:/contacts/:':
+      return { status: 200, result: await h.getContact({ owner: parts[1]!, email: parts[3]! }) };
     case 'GET /accounts/:/groups':
       return { status: 200, result: await h.listGroups({ email: parts[1]! }) };
     case 'DELETE /accounts/:/contacts/:':

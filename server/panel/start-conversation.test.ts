@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestServer } from '../test-support/test-server';
 import { signInClient } from '../test-support/mac-client';
+import { signInWlm2009 } from '../test-support/wlm2009-client';
 import { answerRing, typingPayload } from '../test-support/sb-client';
 import { DEFAULT_IM_FORMAT } from '../msnp/sb/message';
 import type { Butterfly } from '../app';
@@ -61,6 +62,41 @@ for (const { version, rngTail, iroTail } of [
     }
   });
 }
+
+test('the panel starts a conversation with an account signed in at two MSNP18 places: both are rung', async () => {
+  const HOME = '{11111111-AAAA-4BBB-8CCC-000000000001}';
+  const WORK = '{22222222-AAAA-4BBB-8CCC-000000000002}';
+  const place = (guid: string, epName: string) =>
+    signInWlm2009({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'me@local', password: 'butterfly', guid, epName });
+  const home = await place(HOME, 'HOME');
+  const work = await place(WORK, 'WORK');
+  try {
+    const started = await api('POST', '/api/accounts/online@local/conversations', { to: 'me@local', text: 'Both of you?' });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    const id = started.body.id as string;
+    // Each place hears its own RNG for the one conversation, with its own cookie.
+    const ringHome = await answerRing(home, { handle: `me@local;${HOME}` });
+    const ringWork = await answerRing(work, { handle: `me@local;${WORK}` });
+    assert.deepEqual([ringHome.sessionId, ringWork.sessionId], [id, id]);
+    assert.notEqual(ringHome.rng.split(' ')[4], ringWork.rng.split(' ')[4], 'one cookie per place');
+    assert.match(ringHome.rng, new RegExp(`^RNG ${id} 127\\.0\\.0\\.1:${app.ports.sb} CKI \\S+ online@local Online%20User U messenger\\.hotmail\\.com 1$`));
+    await ringHome.sb.until('ANS 1 OK');
+    await ringWork.sb.until('ANS 1 OK');
+    // The first place to answer gets the text (the second may have joined before or after it was said).
+    const text = contactText('Both of you?');
+    const got = await ringHome.sb.until('MSG online@local Online%20User ' + Buffer.byteLength(text));
+    assert.equal(got.payload, text);
+    const conv = (await api('GET', `/api/conversations/${id}`)).body;
+    assert.deepEqual(conv.messages.map((m: any) => [m.from, m.text]), [['online@local', 'Both of you?']]);
+    ringHome.sb.send('OUT');
+    ringWork.sb.send('OUT');
+    await ringHome.sb.waitClosed();
+    await ringWork.sb.waitClosed();
+  } finally {
+    home.close();
+    work.close();
+  }
+});
 
 /** The earlier tests' clients have gone: nobody is signed in as me@local. */
 async function meSignedOut(): Promise<void> {

@@ -9,6 +9,8 @@ import { httpGet, passportLogin } from '../test-support/passport-login';
 import { MsnpTestClient } from '../test-support/msnp-client';
 import { ClientProgressTracker, clientAddress } from './connection-check';
 import { TrafficTap } from '../tap/tap';
+import { md5Answer } from '../core/md5-signin';
+import { postRst, rstRequestXml, WLM_SSO_TOKENS } from '../http/rst-testkit';
 
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -45,40 +47,130 @@ test('a Mac signing in is followed step by step, and listeners hear about it', a
   }
 });
 
-test('where it stops: a wrong password, a refused ticket, a TLS handshake that fails; reset forgets', async () => {
+/** An MSN 4.7 (MSNP7) client's MD5 sign-in, up to the server's answer to USR MD5 S. */
+async function md5SignIn(nsPort: number, email: string, password: string): Promise<string> {
+  const c = await MsnpTestClient.connect(nsPort);
+  try {
+    c.send('VER 1 MSNP7 CVR0');
+    assert.equal(await c.nextLine(), 'VER 1 MSNP7 CVR0');
+    c.send(`USR 2 MD5 I ${email}`);
+    const salt = (await c.nextLine()).slice('USR 2 MD5 S '.length);
+    c.send(`USR 3 MD5 S ${md5Answer(salt, password)}`);
+    return await c.nextLine();
+  } finally {
+    c.close();
+  }
+}
+
+/** WLM 8.5 (MSNP15): VER, CVR, USR SSO I, then RST.srf with this password; the token service's HTTP status. */
+async function wlmSignIn(app: { ports: { ns: number; http: number } }, email: string, password: string): Promise<number> {
+  const c = await MsnpTestClient.connect(app.ports.ns);
+  try {
+    c.send('VER 1 MSNP15 CVR0');
+    await c.until('VER 1');
+    c.send(`CVR 2 0x0409 winnt 5.1 i386 MSNMSGR 8.5.1302 BC01 ${email}`);
+    await c.until('CVR 2');
+    c.send(`USR 3 SSO I ${email}`);
+    await c.until('USR 3 SSO S');
+    return (await postRst(app.ports.http, '/RST.srf', rstRequestXml(email, password, WLM_SSO_TOKENS))).res.status;
+  } finally {
+    c.close();
+  }
+}
+
+const progressOf = (app: { clientProgress: ClientProgressTracker }, family: string) => app.clientProgress.list().find((p) => p.family === family);
+
+test('two families on one computer, kept apart: a Mac that signs in, an MSN 4.7 that is refused (unknown account, then wrong password)', async () => {
   const app = await startTestServer({ demo: true });
   try {
-    const login = await passportLogin(app.ports.http, 'me@local', 'wrong-password');
-    assert.equal(login.status, 401);
-    const c = await MsnpTestClient.connect(app.ports.ns);
-    c.send('VER 1 MSNP15 CVR0');
-    await c.nextLine();
-    c.send('USR 2 TWN S t=forged&p=forged');
-    await c.next();
-    // Not TLS at all on the HTTPS port: the TLS record says so.
+    const me = app.core.users.byEmail('me@local')!;
+    app.core.md5.allow(me.id, 'butterfly');
+    const mac = await signInMac({ nsPort: app.ports.ns, httpPort: app.ports.http, email: 'me@local', password: 'butterfly', version: 'MSNP15' });
+    assert.equal(await md5SignIn(app.ports.ns, 'nobody@local', 'whatever'), '911 3');
+    await until(() => progressOf(app, 'msn-1-4')?.failed !== undefined && progressOf(app, 'mac-8')?.reached?.id === 'signed-in');
+
+    const macProgress = progressOf(app, 'mac-8')!;
+    assert.deepEqual([macProgress.address, macProgress.familyLabel, macProgress.protocol, macProgress.client], ['127.0.0.1', 'Messenger for Mac 8', 'MSNP15', 'macmsgs 8.0.1']);
+    assert.deepEqual(macProgress.reached, { id: 'signed-in', label: 'Signed in', detail: 'signed in as me@local' });
+    assert.equal(macProgress.failed, undefined, "the MSN 4.7 refusal is not the Mac's");
+
+    const old = progressOf(app, 'msn-1-4')!;
+    assert.deepEqual([old.address, old.familyLabel, old.protocol, old.account], ['127.0.0.1', 'MSN Messenger 1.0–4.7 / Windows Messenger 4.x', 'MSNP7', 'nobody@local']);
+    assert.deepEqual(old.check.map((c) => c.id), ['dns', 'ns', 'usr', 'signed-in'], 'the MD5 family has no TLS, nexus or token service step');
+    assert.equal(old.reached?.id, 'usr');
+    assert.deepEqual(old.failed, { id: 'signed-in', label: 'Signed in', detail: 'no such account nobody@local: create it in Accounts (or check the address typed in Messenger)' });
+    assert.equal(app.clientProgress.list().length, 2);
+
+    // A new attempt of the same family replaces the last one's outcome.
+    assert.equal(await md5SignIn(app.ports.ns, 'me@local', 'not-the-password'), '911 3');
+    await until(() => progressOf(app, 'msn-1-4')?.failed?.detail.startsWith('wrong password') === true);
+    const again = progressOf(app, 'msn-1-4')!;
+    assert.equal(again.reached?.id, 'usr');
+    assert.equal(again.failed!.detail, 'wrong password for me@local: type it again in Messenger, or set a new one in Accounts');
+    assert.equal(app.clientProgress.list().length, 2);
+    mac.close();
+  } finally {
+    await app.cleanup();
+  }
+});
+
+test('the token service: a wrong password (a SOAP fault in a 200) and an unknown account, never blamed on TLS or DNS', async () => {
+  const app = await startTestServer({ demo: true });
+  try {
+    // An earlier failed handshake from this computer: history once the client gets further.
     const raw = net.connect(app.ports.https, '127.0.0.1');
     raw.on('error', () => {});
     raw.write('GET / HTTP/1.0\r\n\r\n');
-    await until(() => app.clientProgress.list()[0]?.steps.tls !== undefined && app.clientProgress.list()[0]?.steps['signed-in'] !== undefined);
-    const s = app.clientProgress.list()[0]!.steps;
-    assert.deepEqual([s.passport?.state, s.passport?.detail], [
-      'failed',
-      'Passport login (login2.srf): 401 — wrong password for me@local: type it again in Messenger, or set a new one on the Accounts page',
-    ]);
-    // An address with no account is told apart from a wrong password.
-    assert.equal((await passportLogin(app.ports.http, 'nobody@local', 'whatever')).status, 401);
-    await until(() => app.clientProgress.list()[0]?.steps.passport?.detail.includes('nobody@local') === true);
-    assert.equal(
-      app.clientProgress.list()[0]!.steps.passport!.detail,
-      'Passport login (login2.srf): 401 — there is no account nobody@local on this server: create it on the Accounts page, or check the address typed in Messenger',
-    );
-    assert.equal(s['signed-in']?.state, 'failed');
-    assert.equal(s.tls?.state, 'failed');
-    assert.match(s.tls!.detail, /^Garbage/);
+    await until(() => app.clientProgress.list()[0]?.steps.tls?.state === 'failed');
     raw.destroy();
-    c.close();
+
+    assert.equal(await wlmSignIn(app, 'me@local', 'wrong-password'), 200);
+    await until(() => progressOf(app, 'wlm')?.failed !== undefined);
+    const wrong = progressOf(app, 'wlm')!;
+    assert.deepEqual([wrong.familyLabel, wrong.client, wrong.account], ['Windows Live Messenger 8.0 to 2009', 'MSNMSGR 8.5.1302', 'me@local']);
+    assert.equal(wrong.reached?.id, 'usr');
+    assert.deepEqual(wrong.failed, {
+      id: 'passport',
+      label: 'Token service (RST.srf / RST2.srf)',
+      detail: 'token service (RST.srf): 200 — wrong password for me@local: type it again in Messenger, or set a new one in Accounts',
+    });
+    assert.equal(wrong.steps.tls, undefined, "the earlier handshake was before this attempt: it is not this attempt's step");
+    assert.equal(app.clientProgress.list().length, 1, 'the computer with no family yet became the WLM one');
+
+    assert.equal(await wlmSignIn(app, 'nobody@local', 'whatever'), 200);
+    await until(() => progressOf(app, 'wlm')?.failed?.detail.includes('nobody@local') === true);
+    assert.equal(progressOf(app, 'wlm')!.failed!.detail, 'token service (RST.srf): 200 — no such account nobody@local: create it in Accounts (or check the address typed in Messenger)');
+
+    // Passport 1.4 (login2.srf) with no client connected yet: a computer of no known family.
+    app.clientProgress.reset();
+    assert.equal((await passportLogin(app.ports.http, 'nobody@local', 'whatever')).status, 401);
+    await until(() => app.clientProgress.list()[0]?.failed !== undefined);
+    const [unknown] = app.clientProgress.list();
+    assert.equal(unknown!.family, undefined);
+    assert.equal(unknown!.failed!.detail, 'Passport login (login2.srf): 401 — no such account nobody@local: create it in Accounts (or check the address typed in Messenger)');
     app.clientProgress.reset();
     assert.deepEqual(app.clientProgress.list(), []);
+  } finally {
+    await app.cleanup();
+  }
+});
+
+test('a forged ticket on the notification server: refused, and said so without blaming the password', async () => {
+  const app = await startTestServer({ demo: true });
+  try {
+    const c = await MsnpTestClient.connect(app.ports.ns);
+    c.send('VER 1 MSNP15 CVR0');
+    await c.nextLine();
+    c.send('USR 2 TWN I me@local');
+    await c.until('USR 2 TWN S');
+    c.send('USR 3 TWN S t=forged&p=forged');
+    assert.match((await c.next()).line, /^911 3$/);
+    await until(() => app.clientProgress.list()[0]?.failed !== undefined);
+    const [p] = app.clientProgress.list();
+    assert.equal(p!.family, 'wlm');
+    assert.equal(p!.failed!.id, 'signed-in');
+    assert.match(p!.failed!.detail, /^the server refused the sign-in \(error 911: .+\): sign out of Messenger and sign in again$/);
+    c.close();
   } finally {
     await app.cleanup();
   }

@@ -1,11 +1,15 @@
-// The connection check: for each computer that has talked to Butterfly, how far its Messenger got
+// The connection check: for each computer and each Messenger family on it, how far a sign-in got
 // (looked us up in DNS, reached the notification server, started signing in, TLS, the Passport
 // nexus, the login server, signed in, the address book), read from the traffic tap as it happens.
-// The setup page shows it live, so a person sees the step where it stops and why (a TLS record
-// already says why a handshake failed; a 401 means a wrong password). Kept small: the latest
-// outcome of each step for the 32 most recently seen addresses.
+// The setup page shows it live: the furthest step reached and the first thing that failed after it,
+// in words that say what to do (an unknown account is not a wrong password; a refused password
+// never blames TLS or DNS). MSN 4.7 and Windows Live Messenger on one PC are two progresses
+// (families from VER/CVR, check-family.ts). Kept small: the 32 most recently seen.
 import type { TrafficRecord, TrafficTap } from '../tap/tap';
+import type { ClientFamilyId } from '../panel/setup-types';
 import { isMicrosoftName } from '../tls/hostnames';
+import { checkOf, familyOf, verdictOf } from './check-family';
+import { httpRefusal, nsRefusal } from './check-words';
 
 export type CheckStepId = 'dns' | 'ns' | 'usr' | 'tls' | 'nexus' | 'passport' | 'signed-in' | 'soap';
 
@@ -19,16 +23,43 @@ export interface CheckStep {
 export interface ClientProgress {
   /** The client computer's IP address. */
   address: string;
+  /** Undefined until the client has reached the notification server (VER tells). */
+  family?: ClientFamilyId;
+  familyLabel: string;
+  /** The protocol agreed in VER ("MSNP8"). */
+  protocol?: string;
   firstSeen: number;
   lastSeen: number;
   /** Client and version from CVR ("macmsgs 8.0.1"). */
   client?: string;
   account?: string;
   steps: Partial<Record<CheckStepId, CheckStep>>;
+  /** The family's steps, in the order its Messenger goes through them. */
+  check: { id: CheckStepId; label: string; note?: string }[];
+  /** The furthest step that succeeded. */
+  reached?: { id: CheckStepId; label: string; detail: string };
+  /** The first step after `reached` that failed, with what to do about it. */
+  failed?: { id: CheckStepId; label: string; detail: string };
 }
+
+/** One computer and family, as kept (the verdict is worked out when listed). */
+interface Progress {
+  address: string;
+  family?: ClientFamilyId;
+  protocol?: string;
+  firstSeen: number;
+  lastSeen: number;
+  client?: string;
+  account?: string;
+  steps: Partial<Record<CheckStepId, CheckStep>>;
+}
+
+type Found = { step?: { id: CheckStepId; state: 'ok' | 'failed'; detail: string }; client?: string; account?: string };
 
 const MAX_ADDRESSES = 32;
 const MAX_OPEN_REQUESTS = 256;
+/** Steps this close before a new sign-in attempt belong to it (a nexus lookup, the redirected connection). */
+const ATTEMPT_PREAMBLE_MS = 30_000;
 
 /** Which step an HTTP path belongs to. */
 function httpStep(path: string): { step: CheckStepId; what: string } | undefined {
@@ -40,18 +71,14 @@ function httpStep(path: string): { step: CheckStepId; what: string } | undefined
   return undefined;
 }
 
-/** What to do about a refused sign-in, by the reason the server noted. */
-const REFUSAL_WORDS: Record<string, (account: string) => string> = {
-  'no such account': (a) => `there is no account ${a} on this server: create it on the Accounts page, or check the address typed in Messenger`,
-  'wrong password': (a) => `wrong password for ${a}: type it again in Messenger, or set a new one on the Accounts page`,
-};
-
 const HTTP_FAILURE: Record<string, string> = {
   '401': 'wrong e-mail address or password',
   '403': 'refused',
   '404': 'not a service Butterfly provides',
   '500': 'the server answered with an error (see Live traffic)',
 };
+
+const keyOf = (address: string, family: ClientFamilyId | undefined) => `${address} ${family ?? '?'}`;
 
 export function clientAddress(remote: string | undefined): string | undefined {
   if (!remote) return undefined;
@@ -64,13 +91,19 @@ export function clientAddress(remote: string | undefined): string | undefined {
 }
 
 export class ClientProgressTracker {
-  private readonly clients = new Map<string, ClientProgress>();
+  private readonly clients = new Map<string, Progress>();
+  /** The DNS step is the computer's, whichever Messenger asked. */
+  private readonly dns = new Map<string, CheckStep>();
+  /** NS connection → its computer, its progress once the family is known, and what it did before. */
+  private readonly nsConns = new Map<string, { address: string; key?: string; protocol?: number; early: Found[] }>();
   /** HTTP connection → the step its open request belongs to, until the answer is seen. */
   private readonly openRequests = new Map<string, { step: CheckStepId; what: string; throttled?: string }>();
   /** NS connection → its last command from the client (to explain a numeric error after USR). */
   private readonly lastNsCommand = new Map<string, string>();
-  /** Per HTTP connection, why the server refused the sign-in it is about to answer 401/500 to. */
-  private readonly refusals = new Map<string, { account: string; reason: string }>();
+  /** NS connection → the server's last note (why it is about to refuse). */
+  private readonly lastNsNote = new Map<string, string>();
+  /** Per HTTP connection, why the server refused the sign-in it is about to answer. */
+  private readonly refusals = new Map<string, { account: string; words: string }>();
   private readonly listeners = new Set<(list: ClientProgress[]) => void>();
   private notifyQueued = false;
   private readonly unsubscribe: () => void;
@@ -81,13 +114,17 @@ export class ClientProgressTracker {
   }
 
   list(): ClientProgress[] {
-    return [...this.clients.values()].sort((a, b) => b.lastSeen - a.lastSeen).map((c) => ({ ...c, steps: { ...c.steps } }));
+    return [...this.clients.values()].sort((a, b) => b.lastSeen - a.lastSeen).map((c) => this.view(c));
   }
 
   reset(): void {
     this.clients.clear();
+    this.dns.clear();
+    this.nsConns.clear();
     this.openRequests.clear();
     this.lastNsCommand.clear();
+    this.lastNsNote.clear();
+    this.refusals.clear();
     this.notify();
   }
 
@@ -105,67 +142,162 @@ export class ClientProgressTracker {
   apply(r: TrafficRecord): boolean {
     const address = clientAddress(r.remote);
     if (!address) return false;
-    const found = this.classify(r);
+    const changed = r.service === 'NS' ? this.applyNs(r, address) : this.applyOther(r, address);
+    if (changed) this.notify();
+    return changed;
+  }
+
+  private view(c: Progress): ClientProgress {
+    const dns = this.dns.get(c.address);
+    const steps = dns ? { dns, ...c.steps } : { ...c.steps };
+    const { label, check } = checkOf(c.family);
+    return {
+      address: c.address,
+      ...(c.family ? { family: c.family } : {}),
+      familyLabel: label,
+      ...(c.protocol ? { protocol: c.protocol } : {}),
+      firstSeen: c.firstSeen,
+      lastSeen: c.lastSeen,
+      ...(c.client ? { client: c.client } : {}),
+      ...(c.account ? { account: c.account } : {}),
+      steps,
+      check,
+      ...verdictOf(steps, check),
+    };
+  }
+
+  // The notification server: the family is known from VER's answer, refined by CVR.
+
+  private applyNs(r: TrafficRecord, address: string): boolean {
+    const words = r.line.split(' ');
+    if (r.direction === 'note' && r.line.startsWith('connected from')) {
+      this.remember(this.nsConns, r.conn, { address, early: [{ step: { id: 'ns', state: 'ok', detail: 'opened a connection to the notification server' } }] });
+      return false;
+    }
+    const conn = this.nsConns.get(r.conn);
+    if (!conn) return false;
+    if (r.direction === 'note') {
+      this.remember(this.lastNsNote, r.conn, r.line);
+      return false;
+    }
+    if (r.direction === 'out' && r.command === 'VER') {
+      // "VER 1 MSNP8 CVR0": the protocol agreed; "VER 1 0" refuses every version offered.
+      const n = Math.max(0, ...words.map((w) => /^MSNP(\d+)$/.exec(w)?.[1]).filter(Boolean).map(Number));
+      if (n === 0) return false;
+      conn.protocol = n;
+      this.attach(conn, familyOf(n), `MSNP${n}`, r.time);
+      return true;
+    }
+    const found = this.classifyNs(r, words);
     if (!found) return false;
-    const c = this.client(address, r.time);
-    if (found.client) c.client = found.client;
-    if (r.account ?? found.account) c.account = r.account ?? found.account;
-    if (found.step) c.steps[found.step.id] = { state: found.step.state, at: r.time, detail: found.step.detail };
-    this.notify();
+    if (!conn.key) {
+      conn.early.push(found);
+      return false;
+    }
+    if (found.client && conn.protocol) {
+      const [name = '', version = ''] = found.client.split(' ');
+      const family = familyOf(conn.protocol, { name, version });
+      if (family !== this.clients.get(conn.key)?.family) this.refile(conn, family);
+    }
+    this.record(this.clients.get(conn.key)!, found, r.time);
     return true;
   }
 
-  private classify(r: TrafficRecord): { step?: { id: CheckStepId; state: 'ok' | 'failed'; detail: string }; client?: string; account?: string } | undefined {
-    const words = r.line.split(' ');
-    switch (r.service) {
-      case 'DNS': {
-        // "A nexus.passport.com → 192.168.1.20": only Microsoft names say something about Messenger.
-        const name = words[1];
-        if (r.direction !== 'out' || !name || !isMicrosoftName(name)) return undefined;
-        return { step: { id: 'dns', state: 'ok', detail: `looked up ${name} and was told ${words.slice(3).join(' ')}` } };
-      }
-      case 'NS':
-        return this.classifyNs(r, words);
-      case 'TLS':
-        if (r.line.startsWith('Established')) return { step: { id: 'tls', state: 'ok', detail: r.line } };
-        if (/^(HandshakeFailed|Rejected|Timeout|Garbage|Closed by client before)/.test(r.line)) {
-          return { step: { id: 'tls', state: 'failed', detail: r.line } };
-        }
-        return undefined;
-      case 'HTTP':
-        return this.classifyHttp(r, words);
-      default:
-        return undefined;
-    }
-  }
-
-  private classifyNs(r: TrafficRecord, words: string[]) {
-    if (r.direction === 'note' && r.line.startsWith('connected from')) {
-      return { step: { id: 'ns' as const, state: 'ok' as const, detail: 'opened a connection to the notification server' } };
-    }
+  private classifyNs(r: TrafficRecord, words: string[]): Found | undefined {
     if (r.direction === 'in') {
       this.remember(this.lastNsCommand, r.conn, r.command);
-      if (r.command === 'VER') return { step: { id: 'ns' as const, state: 'ok' as const, detail: `offered ${words.slice(2).join(' ')}` } };
+      if (r.command === 'VER') return { step: { id: 'ns', state: 'ok', detail: `offered ${words.slice(2).join(' ')}` } };
       if (r.command === 'CVR') return { client: words.slice(6, 8).join(' ') || undefined, account: words[9] };
       if (r.command === 'USR' && words[3] === 'I') {
-        return { step: { id: 'usr' as const, state: 'ok' as const, detail: `started signing in as ${words[4] ?? '?'} (${words[2]})` }, account: words[4] };
+        return { step: { id: 'usr', state: 'ok', detail: `started signing in as ${words[4] ?? '?'} (${words[2]})` }, account: words[4] };
       }
       return undefined;
     }
     if (r.direction === 'out' && r.command === 'USR' && words[2] === 'OK') {
-      return { step: { id: 'signed-in' as const, state: 'ok' as const, detail: `signed in as ${words[3] ?? '?'}` } };
+      return { step: { id: 'signed-in', state: 'ok', detail: `signed in as ${words[3] ?? '?'}` } };
     }
     if (r.direction === 'out' && /^\d{3}$/.test(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
-      return { step: { id: 'signed-in' as const, state: 'failed' as const, detail: `the server refused the sign-in with error ${r.command} (a wrong password or expired ticket; MSN 1.0–4.7: the account may not allow them, see the traffic view)` } };
+      return { step: { id: 'signed-in', state: 'failed', detail: nsRefusal(r.command, this.lastNsNote.get(r.conn)) } };
     }
     return undefined;
   }
 
-  private classifyHttp(r: TrafficRecord, words: string[]) {
+  /**
+   * A connection agreed a protocol: a new sign-in attempt of that family on that computer. What the
+   * computer did just before (a nexus lookup, the first connection before XFR) stays; an older
+   * attempt's steps, and anything that failed, go.
+   */
+  private attach(conn: { address: string; key?: string; early: Found[] }, family: ClientFamilyId, protocol: string, time: number): void {
+    const key = keyOf(conn.address, family);
+    const prev = this.clients.get(key);
+    const unknown = this.clients.get(keyOf(conn.address, undefined));
+    const kept: Progress['steps'] = {};
+    for (const from of [unknown, prev]) {
+      for (const [id, st] of Object.entries(from?.steps ?? {}) as [CheckStepId, CheckStep][]) {
+        if (st.state === 'ok' && time - st.at <= ATTEMPT_PREAMBLE_MS) kept[id] = st;
+      }
+    }
+    if (unknown) this.clients.delete(keyOf(conn.address, undefined));
+    const c = this.client(conn.address, family, time);
+    c.steps = kept;
+    c.protocol = protocol;
+    if (unknown?.account && !c.account) c.account = unknown.account;
+    conn.key = key;
+    for (const f of conn.early.splice(0)) this.record(c, f, time);
+  }
+
+  /** CVR named a client of another family than the protocol suggested (Messenger for Mac): move it. */
+  private refile(conn: { address: string; key?: string }, family: ClientFamilyId): void {
+    const c = this.clients.get(conn.key!)!;
+    this.clients.delete(conn.key!);
+    c.family = family;
+    conn.key = keyOf(conn.address, family);
+    this.clients.set(conn.key, c);
+  }
+
+  // HTTP, TLS and DNS: the computer's latest sign-in attempt that goes through that step.
+
+  private applyOther(r: TrafficRecord, address: string): boolean {
+    const words = r.line.split(' ');
+    if (r.service === 'DNS') {
+      // "A nexus.passport.com → 192.168.1.20": only Microsoft names say something about Messenger.
+      const name = words[1];
+      if (r.direction !== 'out' || !name || !isMicrosoftName(name)) return false;
+      this.dns.set(address, { state: 'ok', at: r.time, detail: `looked up ${name} and was told ${words.slice(3).join(' ')}` });
+      if (![...this.clients.values()].some((c) => c.address === address)) this.client(address, undefined, r.time);
+      return true;
+    }
+    const found = r.service === 'TLS' ? this.classifyTls(r) : r.service === 'HTTP' ? this.classifyHttp(r, words) : undefined;
+    if (!found) return false;
+    const c = this.attemptFor(address, found.step?.id, found.account ?? r.account, r.time);
+    this.record(c, found, r.time);
+    return true;
+  }
+
+  private classifyTls(r: TrafficRecord): Found | undefined {
+    if (r.line.startsWith('Established')) return { step: { id: 'tls', state: 'ok', detail: r.line } };
+    if (/^(HandshakeFailed|Rejected|Timeout|Garbage|Closed by client before)/.test(r.line)) {
+      return { step: { id: 'tls', state: 'failed', detail: r.line } };
+    }
+    return undefined;
+  }
+
+  /** The progress an HTTP or TLS step belongs to: same account if known, else the latest whose family has that step. */
+  private attemptFor(address: string, step: CheckStepId | undefined, account: string | undefined, time: number): Progress {
+    const here = [...this.clients.values()].filter((c) => c.address === address && (!step || checkOf(c.family).check.some((x) => x.id === step)));
+    const acct = account?.toLowerCase();
+    const best =
+      (acct && here.filter((c) => c.family && c.account?.toLowerCase() === acct).sort((a, b) => b.lastSeen - a.lastSeen)[0]) ||
+      here.filter((c) => c.family).sort((a, b) => b.lastSeen - a.lastSeen)[0] ||
+      here[0];
+    return best ?? this.client(address, undefined, time);
+  }
+
+  private classifyHttp(r: TrafficRecord, words: string[]): Found | undefined {
     // The server's note comes just before its answer: "Passport sign-in refused for bob@lan: no such account".
-    const refused = r.direction === 'note' ? /sign-in refused for (\S+): (no such account|wrong password)$/.exec(r.line) : null;
+    const refused = r.direction === 'note' ? httpRefusal(r.line) : undefined;
     if (refused) {
-      this.remember(this.refusals, r.conn, { account: refused[1]!, reason: refused[2]! });
+      this.remember(this.refusals, r.conn, refused);
       return undefined;
     }
     if (r.direction === 'in') {
@@ -173,7 +305,7 @@ export class ClientProgressTracker {
       const s = httpStep(target);
       if (!s) return undefined;
       this.remember(this.openRequests, r.conn, s);
-      return { step: { id: s.step, state: 'ok' as const, detail: `asked for the ${s.what}` } };
+      return { step: { id: s.step, state: 'ok', detail: `asked for the ${s.what}` } };
     }
     if (r.direction === 'note' && r.line.startsWith('Throttled ')) {
       // Too many wrong passwords: the client is told "failed", the person is told to wait.
@@ -185,17 +317,26 @@ export class ClientProgressTracker {
       const s = this.openRequests.get(r.conn);
       if (!s) return undefined;
       this.openRequests.delete(r.conn);
-      if (s.throttled) return { step: { id: s.step, state: 'failed' as const, detail: s.throttled } };
+      if (s.throttled) return { step: { id: s.step, state: 'failed', detail: s.throttled } };
       const status = words[1] ?? r.command;
-      const ok = /^[23]\d\d$/.test(status);
       const refusal = this.refusals.get(r.conn);
       this.refusals.delete(r.conn);
-      const why = !ok && refusal ? REFUSAL_WORDS[refusal.reason]!(refusal.account) : HTTP_FAILURE[status] ?? 'refused';
+      // The token service answers a refused password with a SOAP fault in a 200 (rst-faults.ts).
+      const ok = /^[23]\d\d$/.test(status) && !refusal;
+      const why = refusal ? refusal.words : (HTTP_FAILURE[status] ?? 'refused');
       return {
-        step: { id: s.step, state: ok ? ('ok' as const) : ('failed' as const), detail: `${s.what}: ${status}${ok ? ' OK' : ` — ${why}`}` },
+        step: { id: s.step, state: ok ? 'ok' : 'failed', detail: `${s.what}: ${status}${ok ? ' OK' : ` — ${why}`}` },
+        ...(refusal ? { account: refusal.account } : {}),
       };
     }
     return undefined;
+  }
+
+  private record(c: Progress, found: Found, time: number): void {
+    c.lastSeen = Math.max(c.lastSeen, time);
+    if (found.client) c.client = found.client;
+    if (found.account) c.account = found.account;
+    if (found.step) c.steps[found.step.id] = { state: found.step.state, at: time, detail: found.step.detail };
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -204,17 +345,18 @@ export class ClientProgressTracker {
     if (map.size > MAX_OPEN_REQUESTS) map.delete(map.keys().next().value!);
   }
 
-  private client(address: string, time: number): ClientProgress {
-    let c = this.clients.get(address);
+  private client(address: string, family: ClientFamilyId | undefined, time: number): Progress {
+    const key = keyOf(address, family);
+    let c = this.clients.get(key);
     if (!c) {
-      c = { address, firstSeen: time, lastSeen: time, steps: {} };
-      this.clients.set(address, c);
+      c = { address, firstSeen: time, lastSeen: time, steps: {}, ...(family ? { family } : {}) };
+      this.clients.set(key, c);
       if (this.clients.size > MAX_ADDRESSES) {
-        const oldest = [...this.clients.values()].sort((a, b) => a.lastSeen - b.lastSeen)[0]!;
-        this.clients.delete(oldest.address);
+        const [oldest] = [...this.clients.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0]!;
+        this.clients.delete(oldest);
       }
     }
-    c.lastSeen = time;
+    c.lastSeen = Math.max(c.lastSeen, time);
     return c;
   }
 

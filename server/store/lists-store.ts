@@ -218,6 +218,15 @@ export class ListsStore {
     if (list && e) list.set(contactId, withChanges(e, changes));
   }
 
+  /**
+   * Everyone whose lists hold `userId`, with the bits they hold it on: the other side of a whole
+   * contact list in one read (the panel shows how each contact treats the owner without reading
+   * each contact's list).
+   */
+  listersOf(userId: number): ReadonlyMap<number, number> {
+    return this.owners(userId);
+  }
+
   private list(ownerId: number): Map<number, ContactEntry> {
     let list = this.lists.get(ownerId);
     if (!list) {

@@ -1,7 +1,7 @@
 // Keeps the stores in step with the server: a full load on every (re)connection, then events.
 // Traffic is collected and handed to the store once per animation frame, so 2,000 lines a second
 // cost one render per frame, not 2,000.
-import type { AccountInfo, PanelEventMessage } from '../../../server/panel/contract';
+import type { AccountInfo, ContactInfo, PanelEventMessage } from '../../../server/panel/contract';
 import type { TrafficRecord } from '../../../server/tap/tap';
 import { panel } from '../api/current';
 import { useServer } from './server-store';
@@ -44,7 +44,7 @@ export function startLiveSync(): void {
           for (const a of before) {
             if (a.signedIn === on.has(a.email)) continue;
             void refreshAccount(a.email);
-            reloadListIfItShows(a.email);
+            contactChanged(a.email);
           }
           break;
         }
@@ -53,17 +53,31 @@ export function startLiveSync(): void {
           useServer.setState((s) => ({
             accounts: s.accounts.map((a) => (a.email === p.email ? { ...a, status: p.status, displayName: p.friendlyName, psm: p.psm, picture: p.picture } : a)),
           }));
-          reloadListIfItShows(p.email);
+          contactChanged(p.email);
           break;
         }
-        case 'lists':
+        case 'lists': {
           // A new account announces itself with its lists; an existing one's row does not change.
-          if (!useServer.getState().accounts.some((a) => a.email === e.data.email)) void refreshAccount(e.data.email);
-          reloadListIfItShows(e.data.email);
+          const { email, contact } = e.data;
+          if (!useServer.getState().accounts.some((a) => a.email === email)) void refreshAccount(email);
+          const open = useServer.getState().openList;
+          if (open?.owner === email) {
+            // One entry of the open list changed: fetch that entry; otherwise (groups) the list.
+            if (contact) void refreshContact(entryKey(email, contact));
+            else void loadList(email);
+          } else if (contact === undefined || contact === open?.owner) {
+            // A contact's own lists or settings changed: how it appears to the owner may have.
+            contactChanged(email);
+          }
           break;
-        case 'accountsChanged':
-          void loadAccounts();
+        }
+        case 'accountsChanged': {
+          // One account deleted: its row goes (the whole list is fetched only when the server cannot say which).
+          const gone = e.data.deleted;
+          if (gone) useServer.setState((s) => ({ accounts: s.accounts.filter((a) => a.email !== gone) }));
+          else void loadAccounts();
           break;
+        }
         case 'conversation':
           upsertConversation(e.data);
           noteConversation(e.data);
@@ -110,11 +124,35 @@ async function loadEverything(): Promise<void> {
   if (open) await loadList(open.owner);
 }
 
-/** A change to `email` shows on the open contact list when it is that list's owner or one of its contacts. */
-function reloadListIfItShows(email: string): void {
+/**
+ * `email` changed (presence, signed in or out, its own lists): if it is on the open contact list,
+ * that one entry is fetched again. The list itself is never refetched for a contact's change.
+ */
+function contactChanged(email: string): void {
   const open = useServer.getState().openList;
-  if (open && (open.owner === email || open.contacts.some((c) => c.email === email))) void loadList(open.owner);
+  if (open?.loaded && open.contacts.some((c) => c.email === email)) void refreshContact(entryKey(open.owner, email));
 }
+
+const entryKey = (owner: string, email: string) => `${owner}\n${email}`;
+
+/** Fetches one entry of the open list and puts it in place; off the owner's lists, it goes. */
+const refreshContact = coalesce(async (key: string) => {
+  const [owner, email] = key.split('\n') as [string, string];
+  let contact: ContactInfo;
+  try {
+    contact = await panel().call('getContact', { owner, email });
+  } catch {
+    // Taken off the owner's lists (a rare change): the list as it is now.
+    if (useServer.getState().openList?.owner === owner) void loadList(owner);
+    return;
+  }
+  useServer.setState((s) => {
+    const open = s.openList;
+    if (open?.owner !== owner || !open.loaded) return {};
+    const at = open.contacts.findIndex((c) => c.email === email);
+    return { openList: { ...open, contacts: at >= 0 ? open.contacts.map((c, i) => (i === at ? contact : c)) : [...open.contacts, contact] } };
+  });
+});
 
 export const loadAccounts = coalesce(async () => {
   const accounts = await panel().call('listAccounts', {});

@@ -153,16 +153,20 @@ export class Switchboards implements SwitchboardAccess, ChatHooks {
    * opening text is said once the callee has answered. Who may call whom is the caller's to check.
    */
   startFromPanel(from: User, to: User, text: string): { ok: true; sessionId: string } | Refusal {
-    const ep = this.core.presence.endpointOf(to.id);
-    if (!ep) return { ok: false, code: 217, why: `${to.email} is not signed in from a client` };
+    // Every place of the callee is rung, as for a CAL from a real client (MPOP, MSNP16+): the
+    // places that answer join; the text is said once the first has.
+    const all = this.core.presence.endpointsOf(to.id);
+    if (all.length === 0) return { ok: false, code: 217, why: `${to.email} is not signed in from a client` };
+    const eps = all.filter((ep) => ep.acceptsInvitations !== false);
+    if (eps.length === 0) return { ok: false, code: 217, why: `${to.email} takes no invitations now (IMS OFF)` };
     if ((this.memberships.get(to.id) ?? 0) >= SB_POLICY.maxSessionsPerUser) {
       return { ok: false, code: 217, why: `${to.email} is in too many conversations already` };
     }
     const chat = new SbChat(String(this.nextId++), this);
     this.chats.set(chat.id, chat);
     this.panel.open(chat, from, text, SB_POLICY.grantTtlMs);
-    const cookie = this.grants.issue('ring', to, chat.id);
-    ep.notify({ kind: 'ring', sessionId: chat.id, cookie, from: { email: from.email, friendlyName: from.friendlyName } });
+    const caller = { email: from.email, friendlyName: from.friendlyName };
+    for (const ep of eps) ep.notify({ kind: 'ring', sessionId: chat.id, cookie: this.grants.issue('ring', to, chat.id), from: caller });
     return { ok: true, sessionId: chat.id };
   }
 

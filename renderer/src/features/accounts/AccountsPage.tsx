@@ -2,7 +2,7 @@
 // or the form for a new one. The open account is part of the address: #/accounts/<email>.
 import { useEffect } from 'react';
 import { useServer } from '../../state/server-store';
-import { navigate } from '../../state/route';
+import { navigate, useRoute } from '../../state/route';
 import { openList } from '../../state/live';
 import { PageHeader, EmptyState } from '../../components/Card';
 import { AccountList } from './AccountList';
@@ -10,6 +10,12 @@ import { AccountDetails } from './AccountDetails';
 import { NewAccountForm } from './NewAccountForm';
 
 export const NEW = 'new';
+
+// The contact list is asked for the moment the address names an account, before the page is drawn
+// (drawing a big page first would delay the request by as long as the drawing takes).
+useRoute.subscribe((r) => {
+  if (r.page === 'accounts' && r.param && r.param !== NEW) openList(r.param);
+});
 
 export function AccountsPage({ selected }: { selected?: string }) {
   const accounts = useServer((s) => s.accounts);

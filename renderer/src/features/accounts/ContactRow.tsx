@@ -16,7 +16,18 @@ import { StartChatForm } from './StartChatForm';
 import { Avatar } from './DisplayPicture';
 
 /** `ownerDriven`: no client is signed in as the owner, so it can start a chat as a client would. */
-export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; ownerDriven: boolean; contact: ContactInfo }) {
+export function ContactRow({
+  owner,
+  ownerDriven,
+  contact: c,
+  measure,
+}: {
+  owner: string;
+  ownerDriven: boolean;
+  contact: ContactInfo;
+  /** From the windowed list: the row reports its height. */
+  measure?: (el: HTMLElement | null) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [chatting, setChatting] = useState(false);
   const blocked = c.lists.includes('BL');
@@ -24,7 +35,7 @@ export function ContactRow({ owner, ownerDriven, contact: c }: { owner: string; 
   const hiddenFromOwner = c.status !== c.ownStatus;
   const fail = (e: Error) => setError(e.message);
   return (
-    <li className="contact" data-contact={c.email} aria-label={c.email}>
+    <li ref={measure} className="contact" data-contact={c.email} aria-label={c.email}>
       <div className="contact-main">
         <StatusIcon status={c.status} size={20} />
         <Avatar email={c.email} picture={c.picture} />

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { groupContacts } from './group-contacts';
+import { contactRows, groupContacts } from './group-contacts';
 import type { ContactInfo } from '../../../../server/panel/contract';
 
 const c = (email: string, lists: string[], groups: string[] = [], status: ContactInfo['status'] = 'NLN'): ContactInfo => ({
@@ -32,4 +32,16 @@ test('groups first, then Other Contacts, then people only on other lists; online
 
 test('an empty list still has its Other Contacts section', () => {
   assert.deepEqual(groupContacts([], []).map((s) => s.title), ['Other Contacts']);
+});
+
+test('as rows for the windowed list: each title, its contacts (or "nobody"), keys unique even for a contact in two groups', () => {
+  const rows = contactRows(
+    [c('amy@lan', ['FL', 'AL'], ['g1', 'g2']), c('bob@lan', ['FL']), c('fan@lan', ['RL'])],
+    [{ id: 'g1', name: 'Friends' }, { id: 'g2', name: 'Work' }, { id: 'g3', name: 'Empty' }],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.key),
+    ['g1#', 'g1:amy@lan', 'g2#', 'g2:amy@lan', 'g3#', 'g3#empty', 'other#', 'other:bob@lan', 'not-on-fl#', 'not-on-fl:fan@lan'],
+  );
+  assert.deepEqual(rows.map((r) => r.kind).slice(4, 6), ['title', 'empty']);
 });

@@ -25,6 +25,23 @@ export function groupContacts(contacts: readonly ContactInfo[], groups: readonly
   return out;
 }
 
+/** One row of the windowed list: a group's title, a contact in it, or "nobody in this group". */
+export type ContactListRow =
+  | { kind: 'title'; key: string; section: ContactSection }
+  | { kind: 'contact'; key: string; section: ContactSection; contact: ContactInfo }
+  | { kind: 'empty'; key: string; section: ContactSection };
+
+/** The sections as rows, in the order they are drawn (a contact in two groups is a row in each). */
+export function contactRows(contacts: readonly ContactInfo[], groups: readonly GroupInfo[]): ContactListRow[] {
+  const rows: ContactListRow[] = [];
+  for (const section of groupContacts(contacts, groups)) {
+    rows.push({ kind: 'title', key: `${section.key}#`, section });
+    if (section.contacts.length === 0) rows.push({ kind: 'empty', key: `${section.key}#empty`, section });
+    for (const contact of section.contacts) rows.push({ kind: 'contact', key: `${section.key}:${contact.email}`, section, contact });
+  }
+  return rows;
+}
+
 /** What each list means for the owner, for the badges' tooltips. */
 export const LIST_MEANING: Record<string, string> = {
   FL: 'Forward list: on this account\'s contact list',

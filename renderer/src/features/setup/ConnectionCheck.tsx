@@ -1,5 +1,6 @@
-// Step: sign in from the other computer and watch, live, how far it gets. One panel per client
-// computer (by address), its steps in the order this Messenger goes through them, and where it stopped.
+// Step: sign in from the other computer and watch, live, how far it gets. One panel per computer
+// and Messenger family (MSN 4.7 and Windows Live Messenger on one PC are two), its steps in the
+// order that family goes through them, the furthest it got and the first thing that failed after.
 import type { ClientProgress, ClientSetupGuide } from '../../../../server/panel/contract';
 import { panel } from '../../api/current';
 import { useSetup } from '../../state/setup-store';
@@ -32,7 +33,7 @@ export function ConnectionCheck({ n, guide, dnsRunning }: { n: number; guide: Cl
       ) : (
         <div className="check-list">
           {progress.map((p) => (
-            <ClientCheck key={p.address} p={p} guide={guide} dnsRunning={dnsRunning} />
+            <ClientCheck key={`${p.address} ${p.family ?? '?'}`} p={p} dnsRunning={dnsRunning} />
           ))}
         </div>
       )}
@@ -40,14 +41,15 @@ export function ConnectionCheck({ n, guide, dnsRunning }: { n: number; guide: Cl
   );
 }
 
-function ClientCheck({ p, guide, dnsRunning }: { p: ClientProgress; guide: ClientSetupGuide; dnsRunning: boolean }) {
-  const views = stepViews(p, guide.check, dnsRunning);
-  const stop = stopPoint(views);
+function ClientCheck({ p, dnsRunning }: { p: ClientProgress; dnsRunning: boolean }) {
+  const views = stepViews(p, dnsRunning);
+  const stop = stopPoint(p, views);
   return (
-    <section className="client-check" aria-label={`Client ${p.address}`}>
+    <section className="client-check" aria-label={`Client ${p.address} ${p.familyLabel}`} data-family={p.family ?? 'unknown'}>
       <header>
         <code className="strong">{p.address}</code>
-        {p.client && <span className="pill">{p.client}</span>}
+        <span className="pill">{p.familyLabel}</span>
+        {(p.client || p.protocol) && <span className="muted small">{[p.client, p.protocol].filter(Boolean).join(' · ')}</span>}
         {p.account && <span className="muted">{p.account}</span>}
         <span className="muted small spacer">
           last seen <RelativeTime ms={p.lastSeen} />
@@ -67,13 +69,18 @@ function ClientCheck({ p, guide, dnsRunning }: { p: ClientProgress; guide: Clien
           </li>
         ))}
       </ol>
+      {p.reached && (
+        <p className="hint" data-testid="reached">
+          <strong>Got as far as:</strong> {p.reached.label}.
+        </p>
+      )}
       {stop ? (
         <p className={`hint${stop.step.state === 'failed' ? ' warn' : ''}`} data-testid="stop-point">
-          <strong>{stop.step.state === 'failed' ? 'Stopped at' : 'Waiting for'}: {stop.step.label}.</strong> {stop.why}
+          <strong>{stop.step.state === 'failed' ? 'Then failed' : 'Waiting for'}: {stop.step.label}.</strong> {stop.why}
         </p>
       ) : (
         <p className="hint ok" data-testid="stop-point">
-          <strong>All the way through.</strong> This computer reaches every step of {guide.family.label}.
+          <strong>All the way through.</strong> This computer reaches every step of {p.familyLabel}.
         </p>
       )}
     </section>

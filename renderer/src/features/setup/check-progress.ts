@@ -1,6 +1,7 @@
-// Reads one client computer's progress against the steps its Messenger goes through: each step
-// done, failed or not reached, and the step where it stopped, with what usually causes that.
-import type { CheckStepId, ClientProgress, ClientSetupGuide } from '../../../../server/panel/contract';
+// Reads one client's progress (a computer and a Messenger family) against the steps that family
+// goes through: each step done, failed, passed or still to come, and where it stopped, with what
+// usually causes that.
+import type { CheckStepId, ClientProgress } from '../../../../server/panel/contract';
 
 export type StepView = {
   id: CheckStepId;
@@ -24,24 +25,37 @@ const WHY_MISSING: Record<CheckStepId, string> = {
 
 const WHY_FAILED: Partial<Record<CheckStepId, string>> = {
   tls: "Usually Butterfly's certificate authority is not installed on that computer (step 1), or the client offered only ciphers this system lacks.",
-  passport: 'Check the e-mail address and password: the account must exist on the Accounts page.',
-  'signed-in': 'The server refused the ticket: sign out of Messenger and sign in again.',
   soap: 'Look at the address-book lines in Live traffic.',
 };
 
-export function stepViews(p: ClientProgress, check: ClientSetupGuide['check'], dnsRunning: boolean): StepView[] {
-  return check.map((c) => {
+/**
+ * Each step of this client's family: done, failed, passed unseen (before the furthest step reached:
+ * a hosts file instead of DNS mode, say) or still to come.
+ */
+export function stepViews(p: ClientProgress, dnsRunning: boolean): StepView[] {
+  const reachedAt = p.reached ? p.check.findIndex((c) => c.id === p.reached!.id) : -1;
+  return p.check.map((c, i) => {
     const seen = p.steps[c.id];
     if (seen) return { ...c, state: seen.state, detail: seen.detail, at: seen.at };
     // DNS is only a step in DNS mode; the nexus only for clients that use it (a later step shows it was skipped).
     const optional = (c.id === 'dns' && !dnsRunning) || (c.id === 'nexus' && c.note !== undefined && p.steps.passport !== undefined);
-    return { ...c, state: optional ? 'skipped' : 'waiting' };
+    return { ...c, state: optional || i < reachedAt ? 'skipped' : 'waiting' };
   });
 }
 
-/** The first step that failed or was not reached, and why that usually happens; undefined when all are done. */
-export function stopPoint(views: StepView[]): { step: StepView; why: string } | undefined {
-  const step = views.find((v) => v.state === 'failed' || v.state === 'waiting');
-  if (!step) return undefined;
-  return { step, why: step.state === 'failed' ? (WHY_FAILED[step.id] ?? WHY_MISSING[step.id]) : WHY_MISSING[step.id] };
+/**
+ * Where it stopped: the first failure after the furthest step reached (the server's words say what
+ * to do), or else the next step still to come; undefined when every step is done.
+ */
+export function stopPoint(p: ClientProgress, views: StepView[]): { step: StepView; why: string } | undefined {
+  if (p.failed) {
+    const step = views.find((v) => v.id === p.failed!.id)!;
+    // A refused sign-in carries its own advice (no such account / wrong password); a failed handshake gets the usual causes too.
+    const refusal = step.id === 'passport' || step.id === 'signed-in';
+    return { step, why: refusal ? capitalise(p.failed.detail) : `${WHY_FAILED[step.id] ?? WHY_MISSING[step.id]} (${p.failed.detail})` };
+  }
+  const step = views.find((v) => v.state === 'waiting');
+  return step ? { step, why: WHY_MISSING[step.id] } : undefined;
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
