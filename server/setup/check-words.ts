@@ -26,7 +26,7 @@ export function nsRefusal(code: string, note: string | undefined): string {
   let m: RegExpExecArray | null;
   if ((m = /^no account (\S+) on this server/.exec(why))) return noSuchAccount(m[1]!);
   if ((m = /^wrong password for (\S+)/.exec(why))) return wrongPassword(m[1]!);
-  if ((m = /^(\S+) does not allow MSN Messenger 1\.0–4\.7/.exec(why))) {
+  if ((m = /^(\S+) does not allow MSN Messenger 1\.0\u20134\.7/.exec(why))) {
     return `${m[1]} does not allow MSN Messenger 1.0–4.7: in Accounts, open ${m[1]} and tick "Allow MSN Messenger 1.0–4.7", then sign in again`;
   }
   if (/^Throttled /.test(why)) return 'held back after too many wrong passwords: wait a little, then type the password carefully';
