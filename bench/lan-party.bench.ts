@@ -18,7 +18,7 @@ import { Core } from '../server/core/core';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
 import { answerRing, openSwitchboard } from '../server/test-support/sb-client';
 import { benchEmail, seed, STAR } from '../server/core/seed';
-import { cpuMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
+import { cpuMs, cpuSplitMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
 import { readMessages, sendSteadily } from './switchboard.bench';
 
@@ -33,6 +33,13 @@ const STARTUP_ACCOUNTS = Number(process.env.BENCH_LAN_STARTUP_ACCOUNTS ?? 10_000
 /** Which parts to run (all by default): ready, clients, groups (clients includes fan-out and relay). */
 const PHASES = new Set((process.env.BENCH_LAN_PHASES ?? 'ready,clients,groups').split(','));
 const CONCURRENCY = 50;
+/**
+ * BENCH_LAN_MARKS=1 prints "mark <phase> start|end <µs>" on stderr, in the monotonic clock a
+ * server's --cpu-prof timestamps use, so a profile can be cut to one phase (docs/performance.md).
+ */
+const mark = (phase: string, edge: 'start' | 'end') => {
+  if (process.env.BENCH_LAN_MARKS) process.stderr.write(`mark ${phase} ${edge} ${process.hrtime.bigint() / 1000n}\n`);
+};
 const PASSWORD = 'bench-pw';
 
 export const name = 'lan-party';
@@ -115,10 +122,13 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     readMessages(b.socket, received);
   }
   const total = RATE * SECONDS;
-  const cpu0 = cpuMs(srv.child.pid!);
+  const cpu0 = cpuSplitMs(srv.child.pid!);
+  mark('relay-send', 'start');
   const sendSeconds = await sendSteadily(pairs, RATE, SECONDS, sentAt);
   for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
-  const cpu = cpuMs(srv.child.pid!) - cpu0;
+  const cpu1 = cpuSplitMs(srv.child.pid!);
+  const [user, system] = [cpu1.user - cpu0.user, cpu1.system - cpu0.system];
+  mark('relay-send', 'end');
   for (const [a, b] of pairs) {
     a.close();
     b.close();
@@ -131,7 +141,9 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     lost: sentAt.size,
     latencyMs: { p50: fig(percentile(latencies, 50), 2), p99: fig(percentile(latencies, 99), 2) },
     // Whole process (every thread), so it includes the ACKs and the tap.
-    serverCpuUsPerMessage: fig((cpu * 1000) / total, 1),
+    serverCpuUsPerMessage: fig(((user + system) * 1000) / total, 1),
+    // Of which in the kernel (socket reads and writes; on loopback also the delivery to the reader).
+    serverSystemCpuUsPerMessage: fig((system * 1000) / total, 1),
   };
 }
 
@@ -191,8 +203,12 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   }
   clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
   report.clients = clients;
+  mark('fanout', 'start');
   report.fanout = await fanout(srv, tickets, signedIn.slice(0, WATCHERS));
+  mark('fanout', 'end');
+  mark('relay', 'start');
   report.relay = await relay(srv, signedIn, emails);
+  mark('relay', 'end');
   for (const c of signedIn) c.close();
   await sleep(3000);
   clients.rssAfterLeaveMb = fig(rssMb(srv.child.pid!));

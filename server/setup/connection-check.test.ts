@@ -97,3 +97,31 @@ test('DNS lookups of Microsoft names count; other names and records without an a
   assert.equal(clientAddress('[fe80::1]:53'), 'fe80::1');
   t.close();
 });
+
+test("what the notification server writes after sign-in (a fan-out's NLN and UBX) is passed over unread", () => {
+  const tap = new TrafficTap();
+  const t = new ClientProgressTracker(tap);
+  // A record that counts every look at its text and address: the tracker may read its verb only.
+  let reads = 0;
+  const counted = (line: string) => {
+    const r = { conn: 'ns-7', service: 'NS' as const, direction: 'out' as const, command: line.split(' ')[0]! };
+    for (const [k, v] of [['line', line], ['remote', '10.0.0.9']] as const) {
+      Object.defineProperty(r, k, { enumerable: true, get: () => (reads++, v) });
+    }
+    return r as typeof r & { line: string; remote: string };
+  };
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'in', line: 'CHG 9 BSY 0', remote: '10.0.0.9:50000' });
+  for (let i = 0; i < 1000; i++) {
+    tap.record(counted('NLN BSY bob@lan Bob 1:0 %3Cmsnobj%2F%3E'));
+    tap.record(counted('UBX 1:bob@lan 53'));
+    tap.record(counted('911 9'));
+  }
+  assert.equal(reads, 0);
+  // The replies that do tell (signed in, refused after USR) are still read.
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'in', line: 'USR 10 TWN S t=x', remote: '10.0.0.9:50000' });
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'out', line: '911 10', remote: '10.0.0.9:50000' });
+  assert.equal(t.list()[0]!.steps['signed-in']!.state, 'failed');
+  tap.record({ conn: 'ns-8', service: 'NS', direction: 'out', line: 'USR 4 OK bob@lan 1 0', remote: '10.0.0.9:50001' });
+  assert.equal(t.list()[0]!.steps['signed-in']!.state, 'ok');
+  t.close();
+});

@@ -103,6 +103,7 @@ export class ClientProgressTracker {
 
   /** One tap record; returns whether it changed anyone's progress. */
   apply(r: TrafficRecord): boolean {
+    if (!this.mayTell(r)) return false;
     const address = clientAddress(r.remote);
     if (!address) return false;
     const found = this.classify(r);
@@ -113,6 +114,16 @@ export class ClientProgressTracker {
     if (found.step) c.steps[found.step.id] = { state: found.step.state, at: r.time, detail: found.step.detail };
     this.notify();
     return true;
+  }
+
+  /**
+   * Whether a record can say anything about a sign-in, decided on its verb alone: this runs for
+   * every line the notification server writes, and a presence fan-out writes an NLN and a UBX to
+   * each of a thousand watchers, none of which is parsed here.
+   */
+  private mayTell(r: TrafficRecord): boolean {
+    if (r.service !== 'NS' || r.direction !== 'out') return true;
+    return r.command === 'USR' || (isErrorCode(r.command) && this.lastNsCommand.get(r.conn) === 'USR');
   }
 
   private classify(r: TrafficRecord): { step?: { id: CheckStepId; state: 'ok' | 'failed'; detail: string }; client?: string; account?: string } | undefined {
@@ -155,7 +166,7 @@ export class ClientProgressTracker {
     if (r.direction === 'out' && r.command === 'USR' && words[2] === 'OK') {
       return { step: { id: 'signed-in' as const, state: 'ok' as const, detail: `signed in as ${words[3] ?? '?'}` } };
     }
-    if (r.direction === 'out' && /^\d{3}$/.test(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
+    if (r.direction === 'out' && isErrorCode(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
       return { step: { id: 'signed-in' as const, state: 'failed' as const, detail: `the server refused the sign-in with error ${r.command} (a wrong password or expired ticket; MSN 1.0–4.7: the account may not allow them, see the traffic view)` } };
     }
     return undefined;
@@ -234,4 +245,9 @@ export class ClientProgressTracker {
       }
     });
   }
+}
+
+/** An MSNP error reply's verb: three digits ("911"). */
+function isErrorCode(command: string): boolean {
+  return command.length === 3 && /^\d{3}$/.test(command);
 }
