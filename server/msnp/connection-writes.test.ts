@@ -60,3 +60,30 @@ test('close right after send still delivers what was sent', async () => {
   assert.equal(await got, 'OUT OTH\r\n');
   server.close();
 });
+
+test('output queued on many connections in one turn is flushed by one tick for all of them', async () => {
+  const pairs = [];
+  for (let i = 0; i < 20; i++) pairs.push(await pair());
+  const got = pairs.map((p) => readAll(p.client));
+  const nextTick = process.nextTick;
+  let ticks = 0;
+  process.nextTick = ((...a: Parameters<typeof process.nextTick>) => {
+    ticks++;
+    return nextTick(...a);
+  }) as typeof process.nextTick;
+  try {
+    // A fan-out: an NLN and a UBX for each of twenty watchers, queued in one go.
+    for (const { conn } of pairs) {
+      conn.send('NLN BSY star@lan Star 0');
+      conn.send('UBX star@lan 0', '');
+    }
+  } finally {
+    process.nextTick = nextTick;
+  }
+  assert.equal(ticks, 1);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(pairs.map((p) => p.writes()), pairs.map(() => 1));
+  for (const { conn } of pairs) conn.close('test over');
+  for (const text of await Promise.all(got)) assert.equal(text, 'NLN BSY star@lan Star 0\r\nUBX star@lan 0\r\n');
+  for (const { server } of pairs) server.close();
+});

@@ -17,6 +17,21 @@ export interface ConnectionOptions {
 /** Output a slow reader may leave queued before we give up on it. */
 const MAX_QUEUED_OUTPUT = 4 * 1024 * 1024;
 
+/**
+ * Connections with output queued this turn, flushed by one process.nextTick for all of them: a
+ * presence change queues lines on a thousand watchers' connections, and a tick each cost more
+ * than formatting their lines.
+ */
+const toFlush: MsnpConnection[] = [];
+let flushQueued = false;
+
+function flushAll(): void {
+  flushQueued = false;
+  // A flush may queue more (a write error closing a session): the loop reaches those too.
+  for (let i = 0; i < toFlush.length; i++) toFlush[i]!.flushOutput();
+  toFlush.length = 0;
+}
+
 export class MsnpConnection {
   readonly id: string;
   readonly remote: string;
@@ -73,7 +88,13 @@ export class MsnpConnection {
       remote: this.remote,
       account: this.account,
     });
-    if (this.out.length === 0) process.nextTick(this.flush);
+    if (this.out.length === 0) {
+      toFlush.push(this);
+      if (!flushQueued) {
+        flushQueued = true;
+        process.nextTick(flushAll);
+      }
+    }
     // Text stays text until the flush: one encoding of the joined lines beats one Buffer per line.
     this.out.push(line + '\r\n');
     this.outBytes += line.length + 2;
@@ -85,8 +106,8 @@ export class MsnpConnection {
     if (this.socket.writableLength + this.outBytes > MAX_QUEUED_OUTPUT) this.destroy('the client stopped reading what we send');
   }
 
-  /** Hands the queued output to the socket as one write. */
-  private readonly flush = (): void => {
+  /** Hands the queued output to the socket as one write (called once per turn, see flushAll). */
+  flushOutput(): void {
     if (this.out.length === 0) return;
     const data = this.outHasBuffers
       ? Buffer.concat(this.out.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)))
@@ -95,7 +116,7 @@ export class MsnpConnection {
     this.outBytes = 0;
     this.outHasBuffers = false;
     if (!this.socket.destroyed) this.socket.write(data);
-  };
+  }
 
   /** MSNP error reply: "<code> <trid>", e.g. "911 4". */
   error(code: number, trid: string | number, why: string): void {
@@ -121,7 +142,7 @@ export class MsnpConnection {
     if (this.closed) return;
     this.note(`closing: ${reason}`);
     this.finish();
-    this.flush();
+    this.flushOutput();
     this.socket.end();
     // A peer that never reads must not hold the socket open forever.
     setTimeout(() => this.socket.destroy(), 5000).unref();

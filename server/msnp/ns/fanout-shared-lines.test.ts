@@ -16,11 +16,11 @@ after(() => app.cleanup());
 test('a change seen by five watchers on two dialects is formatted twice, and each gets its dialect line', async () => {
   const star = await app.core.directory.createAccount('star@lan', 'pw', 'Star');
   const watchers = [
-    { email: 'w0@lan', version: 'MSNP16' },
-    { email: 'w1@lan', version: 'MSNP16' },
-    { email: 'w2@lan', version: 'MSNP16' },
-    { email: 'w3@lan', version: 'MSNP14' },
-    { email: 'w4@lan', version: 'MSNP14' },
+    { email: 'w0@lan', version: 'MSNP16' as const },
+    { email: 'w1@lan', version: 'MSNP16' as const },
+    { email: 'w2@lan', version: 'MSNP16' as const },
+    { email: 'w3@lan', version: 'MSNP14' as const },
+    { email: 'w4@lan', version: 'MSNP14' as const },
   ];
   for (const w of watchers) {
     const u = await app.core.directory.createAccount(w.email, 'pw', w.email);
