@@ -87,3 +87,32 @@ test('output queued on many connections in one turn is flushed by one tick for a
   for (const text of await Promise.all(got)) assert.equal(text, 'NLN BSY star@lan Star 0\r\nUBX star@lan 0\r\n');
   for (const { server } of pairs) server.close();
 });
+
+test('the idle timeout counts what the client sends; the server writing to it (cheap, no timer re-armed per write) does not', async () => {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const open = async () => {
+    const accepted = once(server, 'connection');
+    const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    const [socket] = (await accepted) as [net.Socket];
+    const conn = new MsnpConnection(socket, { service: 'NS', tap: new TrafficTap(100), limits: { maxLineBytes: 4096, maxPayloadBytes: 65536 }, idleTimeoutMs: 300 });
+    client.on('data', () => {});
+    return { conn, client, closed: once(client, 'close').then(() => Date.now()) };
+  };
+  const t0 = Date.now();
+  const pinging = await open();
+  const listening = await open();
+  // One client pings every 100 ms; the other only receives (a watcher hearing a busy contact).
+  const timer = setInterval(() => {
+    pinging.client.write('PNG\r\n');
+    listening.conn.send('NLN BSY star@lan Star 0');
+  }, 100);
+  const quietAt = await listening.closed;
+  assert.ok(quietAt - t0 >= 280 && quietAt - t0 < 1500, `closed after ${quietAt - t0} ms`);
+  assert.equal(pinging.conn.isClosed, false, 'a client that pings stays');
+  clearInterval(timer);
+  const pingingAt = await pinging.closed;
+  assert.ok(pingingAt - quietAt >= 200, 'and is let go once it too falls silent');
+  server.close();
+});
