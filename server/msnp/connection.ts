@@ -89,7 +89,7 @@ export class MsnpConnection {
       service: this.opts.service,
       direction: 'out',
       line,
-      payload: payload === undefined ? undefined : payload.toString(),
+      payload,
       remote: this.remote,
       account: this.account,
     });
@@ -197,7 +197,7 @@ export class MsnpConnection {
         service: this.opts.service,
         direction: 'in',
         line: item.line,
-        payload: item.payload?.toString(),
+        payload: item.payload,
         remote: this.remote,
         account: this.account,
       });

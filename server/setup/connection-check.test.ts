@@ -8,7 +8,7 @@ import { signInMac } from '../test-support/mac-client';
 import { httpGet, passportLogin } from '../test-support/passport-login';
 import { MsnpTestClient } from '../test-support/msnp-client';
 import { ClientProgressTracker, clientAddress } from './connection-check';
-import { TrafficTap } from '../tap/tap';
+import { TrafficTap, type TrafficRecord } from '../tap/tap';
 
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -104,17 +104,17 @@ test("what the notification server writes after sign-in (a fan-out's NLN and UBX
   // A record that counts every look at its text and address: the tracker may read its verb only.
   let reads = 0;
   const counted = (line: string) => {
-    const r = { conn: 'ns-7', service: 'NS' as const, direction: 'out' as const, command: line.split(' ')[0]! };
+    const r = { seq: 1, time: Date.now(), conn: 'ns-7', service: 'NS' as const, direction: 'out' as const, command: line.split(' ')[0]! };
     for (const [k, v] of [['line', line], ['remote', '10.0.0.9']] as const) {
       Object.defineProperty(r, k, { enumerable: true, get: () => (reads++, v) });
     }
-    return r as typeof r & { line: string; remote: string };
+    return r as TrafficRecord;
   };
   tap.record({ conn: 'ns-7', service: 'NS', direction: 'in', line: 'CHG 9 BSY 0', remote: '10.0.0.9:50000' });
   for (let i = 0; i < 1000; i++) {
-    tap.record(counted('NLN BSY bob@lan Bob 1:0 %3Cmsnobj%2F%3E'));
-    tap.record(counted('UBX 1:bob@lan 53'));
-    tap.record(counted('911 9'));
+    for (const line of ['NLN BSY bob@lan Bob 1:0 %3Cmsnobj%2F%3E', 'UBX 1:bob@lan 53', '911 9']) {
+      assert.equal(t.apply(counted(line)), false);
+    }
   }
   assert.equal(reads, 0);
   // The replies that do tell (signed in, refused after USR) are still read.
