@@ -32,6 +32,16 @@ function flushAll(): void {
   toFlush.length = 0;
 }
 
+/** Lines and payload bytes as one Buffer, each line encoded straight into it (a relayed MSG: its line, then the sender's bytes). */
+function joinBytes(parts: readonly (string | Buffer)[]): Buffer {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of parts) at += typeof p === 'string' ? out.write(p, at, 'utf8') : p.copy(out, at);
+  return out;
+}
+
 export class MsnpConnection {
   readonly id: string;
   readonly remote: string;
@@ -114,9 +124,7 @@ export class MsnpConnection {
   /** Hands the queued output to the socket as one write (called once per turn, see flushAll). */
   flushOutput(): void {
     if (this.out.length === 0) return;
-    const data = this.outHasBuffers
-      ? Buffer.concat(this.out.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)))
-      : this.out.join('');
+    const data = this.outHasBuffers ? joinBytes(this.out) : this.out.join('');
     this.out = [];
     this.outBytes = 0;
     this.outHasBuffers = false;
