@@ -88,7 +88,7 @@ test('output queued on many connections in one turn is flushed by one tick for a
   for (const { server } of pairs) server.close();
 });
 
-test('the idle timeout counts what the client sends; the server writing to it (cheap, no timer re-armed per write) does not', async () => {
+test('an idle connection is closed, one with traffic either way is not, and no socket timer is re-armed per write', async () => {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -98,21 +98,25 @@ test('the idle timeout counts what the client sends; the server writing to it (c
     const [socket] = (await accepted) as [net.Socket];
     const conn = new MsnpConnection(socket, { service: 'NS', tap: new TrafficTap(100), limits: { maxLineBytes: 4096, maxPayloadBytes: 65536 }, idleTimeoutMs: 300 });
     client.on('data', () => {});
-    return { conn, client, closed: once(client, 'close').then(() => Date.now()) };
+    return { conn, socket, client, closed: once(client, 'close').then(() => Date.now()) };
   };
   const t0 = Date.now();
   const pinging = await open();
   const listening = await open();
-  // One client pings every 100 ms; the other only receives (a watcher hearing a busy contact).
+  const silent = await open();
+  // Node's own socket timeout (re-armed by every write and read) is not used.
+  assert.equal(silent.socket.timeout, undefined);
+  // One client pings every 100 ms; another only receives (someone reading a conversation).
   const timer = setInterval(() => {
     pinging.client.write('PNG\r\n');
-    listening.conn.send('NLN BSY star@lan Star 0');
+    listening.conn.send('MSG bob@lan Bob 0');
   }, 100);
-  const quietAt = await listening.closed;
-  assert.ok(quietAt - t0 >= 280 && quietAt - t0 < 1500, `closed after ${quietAt - t0} ms`);
+  const silentAt = await silent.closed;
+  assert.ok(silentAt - t0 >= 280 && silentAt - t0 < 1500, `closed after ${silentAt - t0} ms`);
+  await new Promise((r) => setTimeout(r, 300));
   assert.equal(pinging.conn.isClosed, false, 'a client that pings stays');
+  assert.equal(listening.conn.isClosed, false, 'a client being written to stays');
   clearInterval(timer);
-  const pingingAt = await pinging.closed;
-  assert.ok(pingingAt - quietAt >= 200, 'and is let go once it too falls silent');
+  await Promise.all([pinging.closed, listening.closed]);
   server.close();
 });

@@ -57,7 +57,8 @@ export class MsnpConnection {
   private closed = false;
   private tokens: number;
   private lastRefill = Date.now();
-  private lastInput = Date.now();
+  /** The last time bytes came in or went out (what Node's socket timeout counted too). */
+  private lastActivity = Date.now();
   private idleTimer: NodeJS.Timeout;
   /** Output of this turn of the event loop, not yet written. */
   private out: (string | Buffer)[] = [];
@@ -75,8 +76,9 @@ export class MsnpConnection {
     this.tokens = this.burst;
     socket.setNoDelay(true);
     // Our own idle timer, not socket.setTimeout: Node re-arms that one on every write and read (a
-    // timer-list insert each), which a fan-out paid a thousand times. Input only stamps the time;
-    // the timer looks at it when it fires.
+    // timer-list insert each), which a fan-out paid a thousand times. Reads and writes only stamp
+    // the time; the timer looks at it when it fires. Output counts, as it did: someone only
+    // reading a conversation on the switchboard sends nothing for a long while.
     this.idleTimer = setTimeout(this.checkIdle, opts.idleTimeoutMs).unref();
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', (err) => this.note(`socket error: ${err.message}`));
@@ -129,6 +131,7 @@ export class MsnpConnection {
     this.outBytes = 0;
     this.outHasBuffers = false;
     if (!this.socket.destroyed) this.socket.write(data);
+    this.lastActivity = Date.now();
   }
 
   /** MSNP error reply: "<code> <trid>", e.g. "911 4". */
@@ -169,10 +172,10 @@ export class MsnpConnection {
     this.socket.destroy();
   }
 
-  /** Closed when nothing at all arrived for idleTimeoutMs (clients ping every 60 s or less). */
+  /** Closed when nothing went either way for idleTimeoutMs (clients ping every 60 s or less). */
   private readonly checkIdle = (): void => {
     if (this.closed) return;
-    const quiet = Date.now() - this.lastInput;
+    const quiet = Date.now() - this.lastActivity;
     if (quiet >= this.opts.idleTimeoutMs) this.close('no data for a while (the client stopped pinging)');
     else this.idleTimer = setTimeout(this.checkIdle, this.opts.idleTimeoutMs - quiet).unref();
   };
@@ -194,7 +197,7 @@ export class MsnpConnection {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
-    this.lastInput = Date.now();
+    this.lastActivity = Date.now();
     for (const item of this.parser.push(chunk)) {
       if (isFramingError(item)) {
         this.recordFramingError(item);
