@@ -70,21 +70,3 @@ test('history is written without an fsync per flush; every other write still wai
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
-
-test('queued history is written in small batches (within 100 ms), so no single write holds the relay long', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-history-batch-'));
-  const db = openDatabase(path.join(dir, 'db.sqlite'));
-  try {
-    const h = new HistoryStore(db);
-    h.begin('sb-2', 'switchboard', Date.now(), [alice, bob]);
-    h.message('sb-2', { from: 'alice@lan', kind: 'text', text: 'hi', time: Date.now() });
-    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM history_messages').get() as { n: number }).n;
-    assert.equal(count(), 0, 'queued, not written in the relay');
-    await new Promise((r) => setTimeout(r, 100));
-    assert.equal(count(), 1);
-    h.close();
-  } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});

@@ -15,11 +15,11 @@ import {
 } from '../panel/history-types';
 
 /**
- * Writing queued rows blocks the event loop ~20 µs a message (insert, index, the conversation
- * check): at 2,000 messages a second a 200 ms batch held every connection ~8 ms, the relay's
- * p99. Batches of 40 ms hold it ~1.5 ms for the same total work.
+ * Rows queue this long before one transaction writes them. Shorter batches (40 ms, to hold the
+ * event loop less at a time) were tried: each commit rewrites the same index and table pages into
+ * the WAL, and the relay got no faster in the bench (docs/performance.md).
  */
-const FLUSH_DELAY_MS = 40;
+const FLUSH_DELAY_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_CHARS = 120;
 /** How often old conversations are forgotten while the server runs (also at every start). */
@@ -176,7 +176,7 @@ export class HistoryStore {
     if (this.queue.length === 0 || !this.db.open) return;
     const changes = this.queue;
     this.queue = [];
-    // Prepared once: a flush comes 25 times a second while people talk.
+    // Prepared once: a flush comes five times a second while people talk.
     const { begin, participants, message, end } = (this.statements ??= {
       begin: this.db.prepare('INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)'),
       participants: this.db.prepare('UPDATE history_conversations SET participants = ? WHERE id = ?'),
