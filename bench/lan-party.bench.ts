@@ -5,7 +5,8 @@
 //                      KB per client, RSS after they all left; server CPU ms per sign-in (ticket sign-in:
 //                      no password hash, which runs off the main thread)
 //   fanout             star@example.com changes status BENCH_LAN_CHANGES times; time until the LAST of
-//                      BENCH_LAN_WATCHERS watchers has its NLN, p50/p99 — without and with groups
+//                      BENCH_LAN_WATCHERS watchers has its NLN, p50/p99 — without and with groups;
+//                      the first watcher's NLN and the server's CPU per change beside it
 //   relay              MSG at BENCH_LAN_RATE/s over BENCH_LAN_PAIRS conversations for BENCH_LAN_SECONDS:
 //                      p50/p99 latency and server CPU µs per message
 // Targets (docs/performance.md): RSS ≤ 60 MB idle, ≤ 8 KB per client, back within 10 % after they
@@ -18,7 +19,7 @@ import { Core } from '../server/core/core';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
 import { answerRing, openSwitchboard } from '../server/test-support/sb-client';
 import { benchEmail, seed, STAR } from '../server/core/seed';
-import { cpuMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
+import { cpuMs, cpuSplitMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
 import { readMessages, sendSteadily } from './switchboard.bench';
 
@@ -33,6 +34,13 @@ const STARTUP_ACCOUNTS = Number(process.env.BENCH_LAN_STARTUP_ACCOUNTS ?? 10_000
 /** Which parts to run (all by default): ready, clients, groups (clients includes fan-out and relay). */
 const PHASES = new Set((process.env.BENCH_LAN_PHASES ?? 'ready,clients,groups').split(','));
 const CONCURRENCY = 50;
+/**
+ * BENCH_LAN_MARKS=1 prints "mark <phase> start|end <µs>" on stderr, in the monotonic clock a
+ * server's --cpu-prof timestamps use, so a profile can be cut to one phase (docs/performance.md).
+ */
+const mark = (phase: string, edge: 'start' | 'end') => {
+  if (process.env.BENCH_LAN_MARKS) process.stderr.write(`mark ${phase} ${edge} ${process.hrtime.bigint() / 1000n}\n`);
+};
 const PASSWORD = 'bench-pw';
 
 export const name = 'lan-party';
@@ -69,24 +77,74 @@ async function signInMany(srv: ServerProcess, tickets: Map<string, string>, emai
   return out;
 }
 
-/** Star flips BSY/NLN; for each change, the time until every watcher has seen it. */
+/**
+ * Star flips BSY/NLN; for each change, the time from sending the CHG until the last watcher has
+ * its NLN. Each watcher's socket is read raw while a change goes out (a search for the NLN in
+ * each chunk, ~1 µs): the test client's parser (~10 µs a line) on 1,000 sockets would make the
+ * figure the bench's own time. The chunks go to the test client afterwards, in order.
+ */
 async function fanout(srv: ServerProcess, tickets: Map<string, string>, watchers: MsnpTestClient[]): Promise<Record<string, unknown>> {
   const star = await signInWithTicket(srv.ports.ns, STAR, tickets.get(STAR)!);
   await sleep(500);
-  for (const w of watchers) await w.quiet(0);
+  await Promise.all(watchers.map((w) => w.quiet(0)));
   const last: number[] = [];
+  const first: number[] = [];
+  let cpu = 0;
   for (let n = 0; n < CHANGES; n++) {
     const status = n % 2 === 0 ? 'BSY' : 'NLN';
+    const seen = arrivals(watchers, `NLN ${status} ${STAR} `);
+    const cpu0 = cpuMs(srv.child.pid!);
     const start = performance.now();
-    const all = Promise.all(watchers.map((w) => w.until(`NLN ${status} ${STAR}`, 30_000)));
     star.send(`CHG ${10 + n} ${status} 1085276192:131088`);
-    await all;
-    last.push(performance.now() - start);
-    for (const w of watchers) await w.quiet(0);
+    const times = await seen;
+    cpu += cpuMs(srv.child.pid!) - cpu0;
+    first.push(times.first - start);
+    last.push(times.last - start);
+    await Promise.all(watchers.map((w) => w.quiet(0)));
   }
+  first.sort((a, b) => a - b);
   star.close();
   last.sort((a, b) => a - b);
-  return { watchers: watchers.length, changes: CHANGES, lastNlnMs: { p50: fig(percentile(last, 50), 2), p99: fig(percentile(last, 99), 2) } };
+  return {
+    watchers: watchers.length,
+    changes: CHANGES,
+    lastNlnMs: { p50: fig(percentile(last, 50), 2), p99: fig(percentile(last, 99), 2) },
+    firstNlnMs: { p50: fig(percentile(first, 50), 2) },
+    // /proc counts in 10 ms ticks: over 60 changes this is good to a fraction of a millisecond.
+    serverCpuMsPerChange: fig(cpu / CHANGES, 2),
+  };
+}
+
+/** When `needle` first and last arrives across every watcher's socket (see fanout). */
+function arrivals(watchers: readonly MsnpTestClient[], needle: string): Promise<{ first: number; last: number }> {
+  const want = Buffer.from(needle);
+  return new Promise((resolve) => {
+    let pending = watchers.length;
+    let first = 0;
+    for (const w of watchers) {
+      const socket = w.socket;
+      const parsers = socket.listeners('data') as ((chunk: Buffer) => void)[];
+      socket.removeAllListeners('data');
+      const held: Buffer[] = [];
+      let tail: Buffer = Buffer.alloc(0);
+      const raw = (chunk: Buffer) => {
+        held.push(chunk);
+        // The needle may straddle two chunks: search the end of the last one with this one.
+        const hay = tail.length ? Buffer.concat([tail, chunk]) : chunk;
+        if (hay.indexOf(want) < 0) {
+          tail = hay.subarray(Math.max(0, hay.length - want.length + 1));
+          return;
+        }
+        const now = performance.now();
+        if (first === 0) first = now;
+        socket.removeListener('data', raw);
+        for (const p of parsers) socket.on('data', p);
+        for (const c of held) for (const p of parsers) p(c);
+        if (--pending === 0) resolve({ first, last: now });
+      };
+      socket.on('data', raw);
+    }
+  });
 }
 
 async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[]): Promise<Record<string, unknown>> {
@@ -115,10 +173,13 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     readMessages(b.socket, received);
   }
   const total = RATE * SECONDS;
-  const cpu0 = cpuMs(srv.child.pid!);
+  const cpu0 = cpuSplitMs(srv.child.pid!);
+  mark('relay-send', 'start');
   const sendSeconds = await sendSteadily(pairs, RATE, SECONDS, sentAt);
   for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
-  const cpu = cpuMs(srv.child.pid!) - cpu0;
+  const cpu1 = cpuSplitMs(srv.child.pid!);
+  const [user, system] = [cpu1.user - cpu0.user, cpu1.system - cpu0.system];
+  mark('relay-send', 'end');
   for (const [a, b] of pairs) {
     a.close();
     b.close();
@@ -131,7 +192,9 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     lost: sentAt.size,
     latencyMs: { p50: fig(percentile(latencies, 50), 2), p99: fig(percentile(latencies, 99), 2) },
     // Whole process (every thread), so it includes the ACKs and the tap.
-    serverCpuUsPerMessage: fig((cpu * 1000) / total, 1),
+    serverCpuUsPerMessage: fig(((user + system) * 1000) / total, 1),
+    // Of which in the kernel (socket reads and writes; on loopback also the delivery to the reader).
+    serverSystemCpuUsPerMessage: fig((system * 1000) / total, 1),
   };
 }
 
@@ -194,8 +257,12 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   }
   clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
   report.clients = clients;
+  mark('fanout', 'start');
   report.fanout = await fanout(srv, tickets, signedIn.slice(0, WATCHERS));
+  mark('fanout', 'end');
+  mark('relay', 'start');
   report.relay = await relay(srv, signedIn, emails);
+  mark('relay', 'end');
   for (const c of signedIn) c.close();
   // The server gives memory back once the count of connections has settled (heap-trim.ts looks
   // every 2 s): 8 s covers it.

@@ -86,9 +86,18 @@ export function rssMb(pid: number): number {
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 /** CPU time (user + system, every thread) a process has used, in ms. */
 export function cpuMs(pid: number): number {
+  const t = cpuSplitMs(pid);
+  return t.user + t.system;
+}
+
+/**
+ * The same, split: user (JavaScript, V8, SQLite) and system (the kernel: socket reads and writes,
+ * and on loopback the TCP delivery to the reading process, which is charged to the writer).
+ */
+export function cpuSplitMs(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
 }
 
 /** The machine's 1-minute load average, rounded: printed beside every figure (a busy machine slows all of them). */

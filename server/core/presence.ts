@@ -23,6 +23,12 @@ export type EndpointEvent =
       basicChanged: boolean;
       /** Their personal message or media changed (or they appeared). */
       extendedChanged: boolean;
+      /**
+       * What endpoints derived from this event (a dialect's lines), kept for the next endpoint of
+       * the same kind: every watcher who sees the same change gets the same event object, so a
+       * fan-out to 1,000 watchers formats each dialect's NLN/UBX once, not 1,000 times.
+       */
+      rendered: Map<object, unknown>;
     }
   | {
       /** Someone put this user on (added) or took them off (removed) their FL: our RL changed. */
@@ -252,29 +258,35 @@ export class PresenceHub {
     const user = this.users.byId(subjectId);
     const after = this.snapshot(subjectId);
     if (!user || !after) return;
+    const b = before.snap;
+    const unchanged = b !== undefined && sameSnapshot(b, after);
+    const detailsChanged = !b || b.friendlyName !== after.friendlyName || b.capabilities !== after.capabilities || b.msnObject !== after.msnObject;
+    // PSM or media: what every UBX carries. Places and profile extras alone only matter to
+    // MSNP16+ watchers, whose dialect sends a UBX with every change anyway.
+    const extendedChanged = !b || b.psm !== after.psm || b.currentMedia !== after.currentMedia;
+    // Watchers who see the same thing share one event (at most a few kinds per change: the
+    // status as seen, and whether they saw the user before), and with it its rendered lines.
+    const shared = new Map<string, EndpointEvent>();
     for (const watcherId of this.liveWatchers(subjectId)) {
       const relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0;
       const wasStatus = before.seen.get(watcherId) ?? 'FLN';
-      const view = toView(user.email, after, visibleStatus(after.status, relation, user.blp));
+      const status = visibleStatus(after.status, relation, user.blp);
       const wasVisible = wasStatus !== 'FLN';
-      if (!wasVisible && view.status === 'FLN') continue;
-      if (wasStatus === view.status && before.snap && sameSnapshot(before.snap, after)) continue;
-      const b = before.snap;
-      const event: EndpointEvent = {
-        kind: 'presence',
-        view,
-        appeared: !wasVisible,
-        basicChanged:
-          !wasVisible ||
-          !b ||
-          wasStatus !== view.status ||
-          b.friendlyName !== after.friendlyName ||
-          b.capabilities !== after.capabilities ||
-          b.msnObject !== after.msnObject,
-        // PSM or media: what every UBX carries. Places and profile extras alone only matter to
-        // MSNP16+ watchers, whose dialect sends a UBX with every change anyway.
-        extendedChanged: !wasVisible || !b || b.psm !== after.psm || b.currentMedia !== after.currentMedia,
-      };
+      if (!wasVisible && status === 'FLN') continue;
+      if (wasStatus === status && unchanged) continue;
+      const key = `${wasStatus} ${status}`;
+      let event = shared.get(key);
+      if (!event) {
+        event = {
+          kind: 'presence',
+          view: toView(user.email, after, status),
+          appeared: !wasVisible,
+          basicChanged: !wasVisible || wasStatus !== status || detailsChanged,
+          extendedChanged: !wasVisible || extendedChanged,
+          rendered: new Map(),
+        };
+        shared.set(key, event);
+      }
       for (const ep of this.endpointsOf(watcherId)) if (ep.live) ep.notify(event);
     }
     if (!before.snap || !sameSnapshot(before.snap, after)) this.onChange(user, after);

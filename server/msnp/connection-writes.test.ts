@@ -60,3 +60,63 @@ test('close right after send still delivers what was sent', async () => {
   assert.equal(await got, 'OUT OTH\r\n');
   server.close();
 });
+
+test('output queued on many connections in one turn is flushed by one tick for all of them', async () => {
+  const pairs = [];
+  for (let i = 0; i < 20; i++) pairs.push(await pair());
+  const got = pairs.map((p) => readAll(p.client));
+  const nextTick = process.nextTick;
+  let ticks = 0;
+  process.nextTick = ((...a: Parameters<typeof process.nextTick>) => {
+    ticks++;
+    return nextTick(...a);
+  }) as typeof process.nextTick;
+  try {
+    // A fan-out: an NLN and a UBX for each of twenty watchers, queued in one go.
+    for (const { conn } of pairs) {
+      conn.send('NLN BSY star@lan Star 0');
+      conn.send('UBX star@lan 0', '');
+    }
+  } finally {
+    process.nextTick = nextTick;
+  }
+  assert.equal(ticks, 1);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(pairs.map((p) => p.writes()), pairs.map(() => 1));
+  for (const { conn } of pairs) conn.close('test over');
+  for (const text of await Promise.all(got)) assert.equal(text, 'NLN BSY star@lan Star 0\r\nUBX star@lan 0\r\n');
+  for (const { server } of pairs) server.close();
+});
+
+test('an idle connection is closed, one with traffic either way is not, and no socket timer is re-armed per write', async () => {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const open = async () => {
+    const accepted = once(server, 'connection');
+    const client = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    const [socket] = (await accepted) as [net.Socket];
+    const conn = new MsnpConnection(socket, { service: 'NS', tap: new TrafficTap(100), limits: { maxLineBytes: 4096, maxPayloadBytes: 65536 }, idleTimeoutMs: 300 });
+    client.on('data', () => {});
+    return { conn, socket, client, closed: once(client, 'close').then(() => Date.now()) };
+  };
+  const t0 = Date.now();
+  const pinging = await open();
+  const listening = await open();
+  const silent = await open();
+  // Node's own socket timeout (re-armed by every write and read) is not used.
+  assert.equal(silent.socket.timeout, undefined);
+  // One client pings every 100 ms; another only receives (someone reading a conversation).
+  const timer = setInterval(() => {
+    pinging.client.write('PNG\r\n');
+    listening.conn.send('MSG bob@lan Bob 0');
+  }, 100);
+  const silentAt = await silent.closed;
+  assert.ok(silentAt - t0 >= 280 && silentAt - t0 < 1500, `closed after ${silentAt - t0} ms`);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(pinging.conn.isClosed, false, 'a client that pings stays');
+  assert.equal(listening.conn.isClosed, false, 'a client being written to stays');
+  clearInterval(timer);
+  await Promise.all([pinging.closed, listening.closed]);
+  server.close();
+});

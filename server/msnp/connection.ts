@@ -17,6 +17,31 @@ export interface ConnectionOptions {
 /** Output a slow reader may leave queued before we give up on it. */
 const MAX_QUEUED_OUTPUT = 4 * 1024 * 1024;
 
+/**
+ * Connections with output queued this turn, flushed by one process.nextTick for all of them: a
+ * presence change queues lines on a thousand watchers' connections, and a tick each cost more
+ * than formatting their lines.
+ */
+const toFlush: MsnpConnection[] = [];
+let flushQueued = false;
+
+function flushAll(): void {
+  flushQueued = false;
+  // A flush may queue more (a write error closing a session): the loop reaches those too.
+  for (let i = 0; i < toFlush.length; i++) toFlush[i]!.flushOutput();
+  toFlush.length = 0;
+}
+
+/** Lines and payload bytes as one Buffer, each line encoded straight into it (a relayed MSG: its line, then the sender's bytes). */
+function joinBytes(parts: readonly (string | Buffer)[]): Buffer {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const p of parts) at += typeof p === 'string' ? out.write(p, at, 'utf8') : p.copy(out, at);
+  return out;
+}
+
 export class MsnpConnection {
   readonly id: string;
   readonly remote: string;
@@ -32,6 +57,9 @@ export class MsnpConnection {
   private closed = false;
   private tokens: number;
   private lastRefill = Date.now();
+  /** The last time bytes came in or went out (what Node's socket timeout counted too). */
+  private lastActivity = Date.now();
+  private idleTimer: NodeJS.Timeout;
   /** Output of this turn of the event loop, not yet written. */
   private out: (string | Buffer)[] = [];
   private outBytes = 0;
@@ -47,7 +75,11 @@ export class MsnpConnection {
     this.parser = new MsnpParser(opts.limits, CLIENT_PAYLOAD_VERBS, (cmd) => this.admitPayload(cmd));
     this.tokens = this.burst;
     socket.setNoDelay(true);
-    socket.setTimeout(opts.idleTimeoutMs, () => this.close('no data for a while (the client stopped pinging)'));
+    // Our own idle timer, not socket.setTimeout: Node re-arms that one on every write and read (a
+    // timer-list insert each), which a fan-out paid a thousand times. Reads and writes only stamp
+    // the time; the timer looks at it when it fires. Output counts, as it did: someone only
+    // reading a conversation on the switchboard sends nothing for a long while.
+    this.idleTimer = setTimeout(this.checkIdle, opts.idleTimeoutMs).unref();
     socket.on('data', (chunk) => this.onData(chunk));
     socket.on('error', (err) => this.note(`socket error: ${err.message}`));
     socket.on('close', () => this.finish());
@@ -69,11 +101,17 @@ export class MsnpConnection {
       service: this.opts.service,
       direction: 'out',
       line,
-      payload: payload === undefined ? undefined : payload.toString(),
+      payload,
       remote: this.remote,
       account: this.account,
     });
-    if (this.out.length === 0) process.nextTick(this.flush);
+    if (this.out.length === 0) {
+      toFlush.push(this);
+      if (!flushQueued) {
+        flushQueued = true;
+        process.nextTick(flushAll);
+      }
+    }
     // Text stays text until the flush: one encoding of the joined lines beats one Buffer per line.
     this.out.push(line + '\r\n');
     this.outBytes += line.length + 2;
@@ -85,17 +123,16 @@ export class MsnpConnection {
     if (this.socket.writableLength + this.outBytes > MAX_QUEUED_OUTPUT) this.destroy('the client stopped reading what we send');
   }
 
-  /** Hands the queued output to the socket as one write. */
-  private readonly flush = (): void => {
+  /** Hands the queued output to the socket as one write (called once per turn, see flushAll). */
+  flushOutput(): void {
     if (this.out.length === 0) return;
-    const data = this.outHasBuffers
-      ? Buffer.concat(this.out.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : part)))
-      : this.out.join('');
+    const data = this.outHasBuffers ? joinBytes(this.out) : this.out.join('');
     this.out = [];
     this.outBytes = 0;
     this.outHasBuffers = false;
     if (!this.socket.destroyed) this.socket.write(data);
-  };
+    this.lastActivity = Date.now();
+  }
 
   /** MSNP error reply: "<code> <trid>", e.g. "911 4". */
   error(code: number, trid: string | number, why: string): void {
@@ -121,7 +158,7 @@ export class MsnpConnection {
     if (this.closed) return;
     this.note(`closing: ${reason}`);
     this.finish();
-    this.flush();
+    this.flushOutput();
     this.socket.end();
     // A peer that never reads must not hold the socket open forever.
     setTimeout(() => this.socket.destroy(), 5000).unref();
@@ -135,9 +172,18 @@ export class MsnpConnection {
     this.socket.destroy();
   }
 
+  /** Closed when nothing went either way for idleTimeoutMs (clients ping every 60 s or less). */
+  private readonly checkIdle = (): void => {
+    if (this.closed) return;
+    const quiet = Date.now() - this.lastActivity;
+    if (quiet >= this.opts.idleTimeoutMs) this.close('no data for a while (the client stopped pinging)');
+    else this.idleTimer = setTimeout(this.checkIdle, this.opts.idleTimeoutMs - quiet).unref();
+  };
+
   private finish(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.idleTimer);
     try {
       this.onClose();
     } catch (err) {
@@ -151,6 +197,7 @@ export class MsnpConnection {
 
   private onData(chunk: Buffer): void {
     if (this.closed) return;
+    this.lastActivity = Date.now();
     for (const item of this.parser.push(chunk)) {
       if (isFramingError(item)) {
         this.recordFramingError(item);
@@ -161,7 +208,7 @@ export class MsnpConnection {
         service: this.opts.service,
         direction: 'in',
         line: item.line,
-        payload: item.payload?.toString(),
+        payload: item.payload,
         remote: this.remote,
         account: this.account,
       });

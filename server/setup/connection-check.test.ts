@@ -8,7 +8,7 @@ import { signInMac } from '../test-support/mac-client';
 import { httpGet, passportLogin } from '../test-support/passport-login';
 import { MsnpTestClient } from '../test-support/msnp-client';
 import { ClientProgressTracker, clientAddress } from './connection-check';
-import { TrafficTap } from '../tap/tap';
+import { TrafficTap, type TrafficRecord } from '../tap/tap';
 import { md5Answer } from '../core/md5-signin';
 import { postRst, rstRequestXml, WLM_SSO_TOKENS } from '../http/rst-testkit';
 
@@ -187,5 +187,38 @@ test('DNS lookups of Microsoft names count; other names and records without an a
   assert.equal(clientAddress('::ffff:10.1.2.3'), '10.1.2.3');
   assert.equal(clientAddress('10.1.2.3:4455'), '10.1.2.3');
   assert.equal(clientAddress('[fe80::1]:53'), 'fe80::1');
+  t.close();
+});
+
+test("what the notification server writes after sign-in (a fan-out's NLN and UBX) is passed over unread", () => {
+  const tap = new TrafficTap();
+  const t = new ClientProgressTracker(tap);
+  // A record that counts every look at its text and address: the tracker may read its verb only.
+  let reads = 0;
+  const counted = (line: string) => {
+    const r = { seq: 1, time: Date.now(), conn: 'ns-7', service: 'NS' as const, direction: 'out' as const, command: line.split(' ')[0]! };
+    for (const [k, v] of [['line', line], ['remote', '10.0.0.9']] as const) {
+      Object.defineProperty(r, k, { enumerable: true, get: () => (reads++, v) });
+    }
+    return r as TrafficRecord;
+  };
+  for (const [conn, port] of [['ns-7', 50000], ['ns-8', 50001]] as const) {
+    tap.record({ conn, service: 'NS', direction: 'note', line: `connected from 10.0.0.9:${port}`, remote: `10.0.0.9:${port}` });
+    tap.record({ conn, service: 'NS', direction: 'in', line: 'VER 1 MSNP12 CVR0', remote: `10.0.0.9:${port}` });
+    tap.record({ conn, service: 'NS', direction: 'out', line: 'VER 1 MSNP12', remote: `10.0.0.9:${port}` });
+  }
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'in', line: 'CHG 9 BSY 0', remote: '10.0.0.9:50000' });
+  for (let i = 0; i < 1000; i++) {
+    for (const line of ['NLN BSY bob@lan Bob 1:0 %3Cmsnobj%2F%3E', 'UBX 1:bob@lan 53', '911 9']) {
+      assert.equal(t.apply(counted(line)), false);
+    }
+  }
+  assert.equal(reads, 0);
+  // The replies that do tell (signed in, refused after USR) are still read.
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'in', line: 'USR 10 TWN S t=x', remote: '10.0.0.9:50000' });
+  tap.record({ conn: 'ns-7', service: 'NS', direction: 'out', line: '911 10', remote: '10.0.0.9:50000' });
+  assert.equal(t.list()[0]!.steps['signed-in']!.state, 'failed');
+  tap.record({ conn: 'ns-8', service: 'NS', direction: 'out', line: 'USR 4 OK bob@lan 1 0', remote: '10.0.0.9:50001' });
+  assert.equal(t.list()[0]!.steps['signed-in']!.state, 'ok');
   t.close();
 });

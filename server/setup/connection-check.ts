@@ -140,6 +140,7 @@ export class ClientProgressTracker {
 
   /** One tap record; returns whether it changed anyone's progress. */
   apply(r: TrafficRecord): boolean {
+    if (!this.mayTell(r)) return false;
     const address = clientAddress(r.remote);
     if (!address) return false;
     const changed = r.service === 'NS' ? this.applyNs(r, address) : this.applyOther(r, address);
@@ -203,6 +204,16 @@ export class ClientProgressTracker {
     return true;
   }
 
+  /**
+   * Whether a record can say anything about a sign-in, decided on its verb alone: this runs for
+   * every line the notification server writes, and a presence fan-out writes an NLN and a UBX to
+   * each of a thousand watchers, none of which is parsed here. VER's answer names the family.
+   */
+  private mayTell(r: TrafficRecord): boolean {
+    if (r.service !== 'NS' || r.direction !== 'out') return true;
+    return r.command === 'VER' || r.command === 'USR' || (isErrorCode(r.command) && this.lastNsCommand.get(r.conn) === 'USR');
+  }
+
   private classifyNs(r: TrafficRecord, words: string[]): Found | undefined {
     if (r.direction === 'in') {
       this.remember(this.lastNsCommand, r.conn, r.command);
@@ -216,7 +227,7 @@ export class ClientProgressTracker {
     if (r.direction === 'out' && r.command === 'USR' && words[2] === 'OK') {
       return { step: { id: 'signed-in', state: 'ok', detail: `signed in as ${words[3] ?? '?'}` } };
     }
-    if (r.direction === 'out' && /^\d{3}$/.test(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
+    if (r.direction === 'out' && isErrorCode(r.command) && this.lastNsCommand.get(r.conn) === 'USR') {
       return { step: { id: 'signed-in', state: 'failed', detail: nsRefusal(r.command, this.lastNsNote.get(r.conn)) } };
     }
     return undefined;
@@ -376,4 +387,9 @@ export class ClientProgressTracker {
       }
     });
   }
+}
+
+/** An MSNP error reply's verb: three digits ("911"). */
+function isErrorCode(command: string): boolean {
+  return command.length === 3 && /^\d{3}$/.test(command);
 }

@@ -41,3 +41,32 @@ test('retention: a 7-day setting forgets what ended 8 days ago and keeps yesterd
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('history is written without an fsync per flush; every other write still waits for the disk', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-history-sync-'));
+  const db = openDatabase(path.join(dir, 'db.sqlite'));
+  try {
+    const FULL = 2;
+    const NORMAL = 1;
+    assert.equal(db.pragma('synchronous', { simple: true }), FULL);
+    const h = new HistoryStore(db);
+    // What the history's own transaction runs under (better-sqlite3 calls transaction() per flush).
+    const seen: unknown[] = [];
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn: () => unknown) => {
+      seen.push(db.pragma('synchronous', { simple: true }));
+      return transaction(fn);
+    }) as typeof db.transaction;
+    h.begin('sb-1', 'switchboard', Date.now(), [alice, bob]);
+    h.message('sb-1', { from: 'alice@lan', kind: 'text', text: 'hi', time: Date.now() });
+    h.flush();
+    db.transaction = transaction;
+    assert.deepEqual(seen, [NORMAL]);
+    assert.equal(db.pragma('synchronous', { simple: true }), FULL, 'restored for the lists and accounts');
+    assert.equal(h.get('sb-1')!.messages[0]!.text, 'hi');
+    h.close();
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,6 +2,7 @@
 // contacts, offline messages) with its participants and messages, kept for the retention period.
 // The switchboard relay must not wait on SQL, so changes queue in memory and are written in one
 // transaction a moment later (or at once when someone reads, or when the server stops).
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
 import { getSetting, setSetting } from './db';
 import {
@@ -13,6 +14,11 @@ import {
   type HistorySummary,
 } from '../panel/history-types';
 
+/**
+ * Rows queue this long before one transaction writes them. Shorter batches (40 ms, to hold the
+ * event loop less at a time) were tried: each commit rewrites the same index and table pages into
+ * the WAL, and the relay got no faster in the bench (docs/performance.md).
+ */
 const FLUSH_DELAY_MS = 200;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PREVIEW_CHARS = 120;
@@ -37,6 +43,7 @@ interface ConversationRow {
 
 export class HistoryStore {
   private queue: Change[] = [];
+  private statements?: Record<'begin' | 'participants' | 'message' | 'end', Statement>;
   private timer?: NodeJS.Timeout;
   /** Participants of conversations still going, so a join rewrites one JSON value, not a query. */
   private readonly live = new Map<string, HistoryParticipant[]>();
@@ -169,23 +176,34 @@ export class HistoryStore {
     if (this.queue.length === 0 || !this.db.open) return;
     const changes = this.queue;
     this.queue = [];
-    const begin = this.db.prepare(
-      'INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)',
-    );
-    const participants = this.db.prepare('UPDATE history_conversations SET participants = ? WHERE id = ?');
-    const message = this.db.prepare(
-      'INSERT INTO history_messages (conversation_id, sender, kind, text, time) ' +
-        'SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM history_conversations WHERE id = ?)',
-    );
-    const end = this.db.prepare('UPDATE history_conversations SET ended_at = ? WHERE id = ?');
-    this.db.transaction(() => {
-      for (const c of changes) {
-        if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
-        else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
-        else if (c.op === 'message') message.run(c.id, c.message.from, c.message.kind, c.message.text, c.message.time, c.id);
-        else end.run(c.endedAt, c.id);
-      }
-    })();
+    // Prepared once: a flush comes five times a second while people talk.
+    const { begin, participants, message, end } = (this.statements ??= {
+      begin: this.db.prepare('INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)'),
+      participants: this.db.prepare('UPDATE history_conversations SET participants = ? WHERE id = ?'),
+      message: this.db.prepare(
+        'INSERT INTO history_messages (conversation_id, sender, kind, text, time) ' +
+          'SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM history_conversations WHERE id = ?)',
+      ),
+      end: this.db.prepare('UPDATE history_conversations SET ended_at = ? WHERE id = ?'),
+    });
+    // History is written without waiting for the disk (WAL, synchronous NORMAL): a power cut may
+    // lose its last moments, as the queue above already may, but the relay no longer stalls for
+    // an fsync at every flush (2-4 ms each, which made the switchboard's p99 latency). Every
+    // other write keeps synchronous FULL, and their fsync carries these pages to the disk too.
+    const was = Number(this.db.pragma('synchronous', { simple: true }));
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      this.db.transaction(() => {
+        for (const c of changes) {
+          if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
+          else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
+          else if (c.op === 'message') message.run(c.id, c.message.from, c.message.kind, c.message.text, c.message.time, c.id);
+          else end.run(c.endedAt, c.id);
+        }
+      })();
+    } finally {
+      this.db.pragma(`synchronous = ${was}`);
+    }
   }
 
   private push(c: Change): void {

@@ -1,6 +1,6 @@
 // The traffic tap: one place every protocol line, payload and HTTP exchange is written to.
 // A bounded ring buffer (old records fall off) plus listeners; recording never blocks a
-// connection, and records are only copied out when someone asks or listens.
+// connection, and records are only made when someone asks or listens.
 
 export type TapService = 'NS' | 'SB' | 'HTTP' | 'TLS' | 'DNS' | 'SYS';
 /** in = client to server, out = server to client, note = something the server observed or decided. */
@@ -26,36 +26,82 @@ export interface TrafficRecord {
   durationMs?: number;
 }
 
-export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command'> & { command?: string };
+/**
+ * What a caller records. A payload may stay a Buffer, kept as it is (not copied: the caller must
+ * not reuse it), so a relayed MSG is decoded only if someone reads it.
+ */
+export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command' | 'payload'> & { command?: string; payload?: string | Buffer };
 
 const MAX_PAYLOAD_CHARS = 16 * 1024;
 
+/**
+ * The ring is kept as columns, one array per field, and a record object is only made when someone
+ * reads one (recent()) or listens. Keeping thousands of record objects alive made every one of
+ * them survive a garbage collection and be copied to the old generation: in a fan-out to 1,000
+ * watchers (2,000 lines) that cost more than formatting and queueing the lines.
+ */
 export class TrafficTap {
-  private readonly ring: (TrafficRecord | undefined)[];
+  private readonly seqs: Float64Array;
+  private readonly times: Float64Array;
+  private readonly conns: (string | undefined)[];
+  private readonly services: (TapService | undefined)[];
+  private readonly directions: (TapDirection | undefined)[];
+  private readonly commands: (string | undefined)[];
+  private readonly lines: (string | undefined)[];
+  private readonly payloads: (string | Buffer | undefined)[];
+  /** NaN: none given (worked out from the payload when read). */
+  private readonly payloadBytes: Float64Array;
+  private readonly remotes: (string | undefined)[];
+  private readonly accounts: (string | undefined)[];
+  private readonly durations: Float64Array;
   private next = 0;
   private seq = 0;
   private readonly listeners = new Set<{ fn: (r: TrafficRecord) => void; services?: ReadonlySet<TapService> }>();
 
   constructor(readonly capacity = 5000) {
-    this.ring = new Array(capacity);
+    this.seqs = new Float64Array(capacity);
+    this.times = new Float64Array(capacity);
+    this.payloadBytes = new Float64Array(capacity).fill(NaN);
+    this.durations = new Float64Array(capacity).fill(NaN);
+    const column = <T>() => new Array<T | undefined>(capacity).fill(undefined);
+    this.conns = column();
+    this.services = column();
+    this.directions = column();
+    this.commands = column();
+    this.lines = column();
+    this.payloads = column();
+    this.remotes = column();
+    this.accounts = column();
   }
 
   record(input: TrafficInput): void {
-    // The caller's fresh object becomes the record (no copy per protocol line).
-    const rec = input as TrafficRecord;
-    const payload = input.payload;
-    if (payload !== undefined) {
-      rec.payloadBytes ??= Buffer.byteLength(payload);
-      if (payload.length > MAX_PAYLOAD_CHARS) rec.payload = payload.slice(0, MAX_PAYLOAD_CHARS) + `\n… (${rec.payloadBytes} bytes in all)`;
+    const i = this.next;
+    this.next = (i + 1) % this.capacity;
+    this.seqs[i] = ++this.seq;
+    this.times[i] = Date.now();
+    this.conns[i] = input.conn;
+    this.services[i] = input.service;
+    this.directions[i] = input.direction;
+    this.commands[i] = input.command; // undefined: the line's first word, taken when read
+    this.lines[i] = input.line;
+    let payload = input.payload;
+    let bytes = input.payloadBytes ?? NaN;
+    if (payload !== undefined && payload.length > MAX_PAYLOAD_CHARS) {
+      // A long payload is cut now, so the ring never holds more than MAX_PAYLOAD_CHARS of one.
+      if (Number.isNaN(bytes)) bytes = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+      const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, 4 * MAX_PAYLOAD_CHARS);
+      payload = cut(text, bytes);
     }
-    rec.command = input.command ?? firstWord(input.line);
-    rec.seq = ++this.seq;
-    rec.time = Date.now();
-    this.ring[this.next] = rec;
-    this.next = (this.next + 1) % this.capacity;
+    this.payloads[i] = payload;
+    this.payloadBytes[i] = bytes;
+    this.remotes[i] = input.remote;
+    this.accounts[i] = input.account;
+    this.durations[i] = input.durationMs ?? NaN;
     if (this.listeners.size === 0) return;
+    let rec: TrafficRecord | undefined;
     for (const l of this.listeners) {
-      if (l.services && !l.services.has(rec.service)) continue;
+      if (l.services && !l.services.has(input.service)) continue;
+      rec ??= this.at(i);
       try {
         l.fn(rec);
       } catch {
@@ -64,19 +110,56 @@ export class TrafficTap {
     }
   }
 
+  /** The record in slot i, made now. */
+  private at(i: number): TrafficRecord {
+    const line = this.lines[i]!;
+    const rec: TrafficRecord = {
+      seq: this.seqs[i]!,
+      time: this.times[i]!,
+      conn: this.conns[i]!,
+      service: this.services[i]!,
+      direction: this.directions[i]!,
+      command: this.commands[i] ?? firstWord(line),
+      line,
+    };
+    const payload = this.payloads[i];
+    if (payload !== undefined) {
+      const bytes = this.payloadBytes[i]!;
+      const known = Number.isNaN(bytes) ? undefined : bytes;
+      if (typeof payload === 'string') {
+        rec.payload = payload;
+        rec.payloadBytes = known ?? Buffer.byteLength(payload);
+      } else {
+        rec.payloadBytes = known ?? payload.length;
+        rec.payload = payload.toString('utf8');
+      }
+    } else if (!Number.isNaN(this.payloadBytes[i]!)) rec.payloadBytes = this.payloadBytes[i]!;
+    const remote = this.remotes[i];
+    if (remote !== undefined) rec.remote = remote;
+    const account = this.accounts[i];
+    if (account !== undefined) rec.account = account;
+    const duration = this.durations[i]!;
+    if (!Number.isNaN(duration)) rec.durationMs = duration;
+    return rec;
+  }
+
   /** The newest `limit` records, oldest first. */
   recent(limit = this.capacity): TrafficRecord[] {
     const out: TrafficRecord[] = [];
     const n = Math.min(limit, this.capacity);
-    for (let i = n; i >= 1; i--) {
-      const rec = this.ring[(this.next - i + this.capacity * 2) % this.capacity];
-      if (rec) out.push(rec);
+    for (let k = n; k >= 1; k--) {
+      const i = (this.next - k + this.capacity * 2) % this.capacity;
+      if (this.lines[i] !== undefined) out.push(this.at(i));
     }
     return out;
   }
 
   clear(): void {
-    this.ring.fill(undefined);
+    for (const col of [this.conns, this.services, this.directions, this.commands, this.lines, this.payloads, this.remotes, this.accounts]) {
+      col.fill(undefined);
+    }
+    this.payloadBytes.fill(NaN);
+    this.durations.fill(NaN);
     this.next = 0;
   }
 
@@ -86,6 +169,11 @@ export class TrafficTap {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
+}
+
+/** A payload cut to MAX_PAYLOAD_CHARS, saying how long it was. */
+function cut(payload: string, bytes: number): string {
+  return payload.slice(0, MAX_PAYLOAD_CHARS) + `\n… (${bytes} bytes in all)`;
 }
 
 function firstWord(line: string): string {

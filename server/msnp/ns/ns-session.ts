@@ -2,7 +2,7 @@
 // As a core Endpoint it receives version-neutral events and writes them in its own dialect.
 import { isTrid, type MsnpCommand } from '../codec';
 import type { MsnpConnection } from '../connection';
-import type { Dialect } from '../dialects/dialect';
+import type { Dialect, Line } from '../dialects/dialect';
 import type { Endpoint, EndpointEvent } from '../../core/presence';
 import type { User } from '../../core/model';
 import type { NsContext } from './context';
@@ -172,9 +172,13 @@ export class NsSession implements Endpoint {
     const d = this.dialect;
     if (!d || this.conn.isClosed) return;
     switch (event.kind) {
-      case 'presence':
-        for (const l of d.liveUpdate(event.view, event.basicChanged, event.extendedChanged)) this.send(l.line, l.payload);
+      case 'presence': {
+        // Every watcher on this dialect writes the same lines: the first one formats them.
+        let lines = event.rendered.get(d) as readonly Line[] | undefined;
+        if (!lines) event.rendered.set(d, (lines = d.liveUpdate(event.view, event.basicChanged, event.extendedChanged)));
+        for (const l of lines) this.send(l.line, l.payload);
         return;
+      }
       case 'reverse-list':
         for (const l of d.reverseListChange(event.added, event.email, event.friendlyName, event.listVersion, this.user)) {
           this.send(l.line, l.payload);

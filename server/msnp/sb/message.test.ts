@@ -24,3 +24,29 @@ test('the body of a text message, with its format header kept; no header block m
   assert.equal(parseMessage(Buffer.from('MIME-Version: 1.0\r\nC')), undefined);
   assert.equal(parseMessage(Buffer.from('MIME-Version: 1.0\r\n\r\nno content type')), undefined);
 });
+
+test('the content type is found as reading every header would find it, whatever the header block', async () => {
+  const fc = (await import('fast-check')).default;
+  const name = fc.constantFrom('Content-Type', 'content-type', 'CONTENT-TYPE', ' Content-Type ', 'Content-Typo', 'X-Content-Type', 'MIME-Version', 'İ', '');
+  const value = fc.constantFrom('text/plain; charset=UTF-8', ' text/x-msmsgscontrol ', 'application/x-msnmsgrp2p', 'a: b', '', 'İx');
+  const line = fc.oneof(fc.tuple(name, value).map(([n, v]) => `${n}:${v}`), fc.string({ maxLength: 20 }).filter((t) => !/[\r\n]/.test(t)));
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 6 }), fc.constantFrom('\r\n', '\n'), (lines, eol) => {
+      const head = lines.join(eol);
+      if (head.includes('\n\n') || head.includes('\r\n\r\n')) return;
+      const payload = Buffer.from(`${head}${eol}${eol}body`);
+      const parsed = parseMessage(payload);
+      const type = parsed ? parsed.headers.get('content-type') : undefined;
+      const expected = [...head.split(/\r?\n/)].reduce<string | undefined>((v, raw) => {
+        const colon = raw.indexOf(':');
+        return colon > 0 && raw.slice(0, colon).trim().toLowerCase() === 'content-type' ? raw.slice(colon + 1).trim() : v;
+      }, undefined);
+      if (!expected) assert.equal(parsed, undefined);
+      else {
+        assert.equal(type, expected);
+        assert.equal(parsed!.contentType, expected.split(';')[0]!.trim().toLowerCase());
+      }
+    }),
+    { numRuns: 2000 },
+  );
+});

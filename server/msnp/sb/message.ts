@@ -38,13 +38,10 @@ export function parseMessage(payload: Buffer): ChatMessage | undefined {
     sep = 2;
   }
   if (end < 0) return undefined;
-  const headers = new Map<string, string>();
-  for (const raw of payload.subarray(0, end).toString('utf8').split(/\r?\n/)) {
-    const colon = raw.indexOf(':');
-    if (colon <= 0) continue;
-    headers.set(raw.slice(0, colon).trim().toLowerCase(), raw.slice(colon + 1).trim());
-  }
-  const type = headers.get('content-type');
+  const head = payload.toString('utf8', 0, end);
+  // Only the content type is needed to relay; every header is read when someone asks (the panel's
+  // contacts, P2P), not for each of thousands of relayed messages a second.
+  const type = contentTypeOf(head);
   if (!type) return undefined;
   const contentType = type.split(';')[0]!.trim().toLowerCase();
   const bodyStart = end + sep;
@@ -54,7 +51,45 @@ export function parseMessage(payload: Buffer): ChatMessage | undefined {
     const id = /ID:\s*(\d+)/.exec(payload.subarray(bodyStart).toString('utf8'))?.[1];
     kind = id === '1' ? 'nudge' : id === '2' ? 'wink' : 'datacast';
   }
-  return { kind, contentType, headers, bodyStart };
+  let headers: Map<string, string> | undefined;
+  return {
+    kind,
+    contentType,
+    bodyStart,
+    get headers() {
+      return (headers ??= readHeaders(head));
+    },
+  };
+}
+
+/** Every "Name: value" line of a header block, names lower case (a repeated header: the last one). */
+function readHeaders(head: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const raw of head.split(/\r?\n/)) {
+    const colon = raw.indexOf(':');
+    if (colon <= 0) continue;
+    headers.set(raw.slice(0, colon).trim().toLowerCase(), raw.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+/** The Content-Type value of a header block, as readHeaders would give it, without reading the rest. */
+function contentTypeOf(head: string): string | undefined {
+  const lower = head.toLowerCase();
+  // Lower-casing changed some character's length (a dotted capital I): positions differ, read all.
+  if (lower.length !== head.length) return readHeaders(head).get('content-type');
+  let value: string | undefined;
+  let from = 0;
+  for (;;) {
+    const at = lower.indexOf('content-type', from);
+    if (at < 0) return value;
+    from = at + 12;
+    const lineStart = lower.lastIndexOf('\n', at) + 1;
+    const nl = lower.indexOf('\n', at);
+    const line = head.slice(lineStart, nl < 0 ? head.length : nl);
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === 'content-type') value = line.slice(colon + 1).trim();
+  }
 }
 
 /** The text of a text/plain message. */

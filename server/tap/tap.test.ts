@@ -1,0 +1,51 @@
+// The traffic tap keeps its ring as columns and makes a record only when one is read or heard:
+// recording a line keeps no object of its own alive, and a relayed payload stays bytes until read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TrafficTap } from './tap';
+
+test('records read back as written, oldest first, with the command and byte count worked out', () => {
+  const tap = new TrafficTap(3);
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'in', line: 'VER 1 MSNP16 CVR0', remote: '10.0.0.9' });
+  tap.record({ conn: 'sb-2', service: 'SB', direction: 'out', line: 'MSG bob@lan Bob 5', payload: Buffer.from('héllo'), remote: '10.0.0.9', account: 'alice@lan' });
+  tap.record({ conn: 'http-3', service: 'HTTP', direction: 'out', line: 'HTTP/1.1 200 OK', command: '200', payload: 'ok', payloadBytes: 40, durationMs: 12 });
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'note', command: 'NOTE', line: 'closing: test' });
+  const [a, b, c] = tap.recent();
+  assert.deepEqual(
+    { ...a!, time: 0 },
+    { seq: 2, time: 0, conn: 'sb-2', service: 'SB', direction: 'out', command: 'MSG', line: 'MSG bob@lan Bob 5', payload: 'héllo', payloadBytes: 6, remote: '10.0.0.9', account: 'alice@lan' },
+  );
+  assert.deepEqual([b!.command, b!.payload, b!.payloadBytes, b!.durationMs], ['200', 'ok', 40, 12]);
+  assert.deepEqual([c!.seq, c!.command, c!.line, 'payload' in c!], [4, 'NOTE', 'closing: test', false]);
+  assert.deepEqual(tap.recent(1).map((r) => r.seq), [4]);
+  tap.clear();
+  assert.deepEqual(tap.recent(), []);
+});
+
+test('a long payload is cut when recorded, saying how long it was', () => {
+  const tap = new TrafficTap(4);
+  tap.record({ conn: 'sb-1', service: 'SB', direction: 'in', line: 'MSG 1 D 40000', payload: Buffer.alloc(40_000, 0x41) });
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'out', line: 'UBX a@lan 20000', payload: 'é'.repeat(20_000) });
+  const [bytes, text] = tap.recent();
+  assert.equal(bytes!.payload, 'A'.repeat(16 * 1024) + '\n… (40000 bytes in all)');
+  assert.equal(bytes!.payloadBytes, 40_000);
+  assert.equal(text!.payload, 'é'.repeat(16 * 1024) + '\n… (40000 bytes in all)');
+});
+
+test('recording keeps no record object: one is made only for a listener of that service, or when read', () => {
+  const tap = new TrafficTap(10);
+  const heard: unknown[] = [];
+  tap.subscribe((r) => heard.push(r), ['NS']);
+  // The caller's object is not what the ring keeps: changing it afterwards changes nothing. (A
+  // payload Buffer is kept as it is, not copied: senders never reuse one they have sent.)
+  const input = { conn: 'sb-1', service: 'SB' as const, direction: 'in' as const, line: 'MSG 5 A 3', payload: Buffer.from('abc') };
+  tap.record(input);
+  input.line = 'changed';
+  assert.equal(heard.length, 0, 'a switchboard line makes nothing for an NS listener');
+  const [rec] = tap.recent();
+  assert.equal(rec!.line, 'MSG 5 A 3');
+  assert.notEqual(rec, input);
+  assert.notEqual(tap.recent()[0], rec, 'each read makes its own copy');
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'out', line: 'NLN BSY a@lan A 0' });
+  assert.equal(heard.length, 1);
+});
