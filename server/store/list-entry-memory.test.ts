@@ -28,3 +28,29 @@ test('entries without groups share one frozen array; adding to and leaving a gro
   assert.deepEqual(lists.entry(a, b)!.groups, []);
   db.close();
 });
+
+test('a list and a watcher set past the small size (arrays -> Map) stay what SQLite says', () => {
+  const db = openDatabase(':memory:');
+  const users = new UsersStore(db);
+  const star = users.create('star@lan', 'scrypt$x', 'star').id;
+  const fans = Array.from({ length: 100 }, (_, i) => users.create(`fan${i}@lan`, 'scrypt$x', `fan${i}`).id);
+  const lists = new ListsStore(db);
+  assert.deepEqual(lists.entries(star), []);
+  assert.deepEqual(lists.ownersWith(star, List.FL), []); // both held (empty) before the writes
+  for (const f of fans) {
+    lists.setLists(star, f, List.FL | List.AL);
+    lists.setLists(f, star, List.FL);
+  }
+  for (const f of fans.filter((_, i) => i % 3 === 0)) {
+    lists.setLists(star, f, 0);
+    lists.setLists(f, star, List.RL);
+  }
+  const fresh = new ListsStore(db);
+  assert.deepEqual(lists.entries(star), fresh.entries(star));
+  assert.deepEqual(lists.ownersWith(star, List.FL), fresh.ownersWith(star, List.FL));
+  assert.equal(lists.ownersWith(star, List.FL).length, 66);
+  assert.equal(lists.entry(star, fans[99]!), undefined);
+  assert.equal(lists.entry(star, fans[98]!)!.lists, List.FL | List.AL);
+  assert.equal(lists.listersOf(star).get(fans[0]!), List.RL);
+  db.close();
+});

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { nextChangeSeq, type Db } from './db';
 import { noteCacheWrite, registerCache, stmt } from './statements';
+import { SmallIdMap } from './small-id-map';
 import type { ContactEntry, Group } from '../core/model';
 
 interface ContactRow {
@@ -65,9 +66,9 @@ function withChanges(e: ContactEntry, changes: Partial<ContactEntry>): ContactEn
 
 export class ListsStore {
   /** Owner -> their list, contact id -> entry, in the order contacts were added (frozen entries). */
-  private readonly lists = new Map<number, Map<number, ContactEntry>>();
+  private readonly lists = new Map<number, SmallIdMap<ContactEntry>>();
   /** Contact -> owner id -> the owner's list bits for them (who watches whom, for fan-out). */
-  private readonly reverse = new Map<number, Map<number, number>>();
+  private readonly reverse = new Map<number, SmallIdMap<number>>();
   private readonly groupCache = new Map<number, readonly Group[]>();
   /** One copy of each address however many lists hold it (SQLite hands out a new string per row). */
   private readonly emails = new Map<number, string>();
@@ -223,24 +224,24 @@ export class ListsStore {
    * contact list in one read (the panel shows how each contact treats the owner without reading
    * each contact's list).
    */
-  listersOf(userId: number): ReadonlyMap<number, number> {
+  listersOf(userId: number): Pick<SmallIdMap<number>, 'get' | 'size' | typeof Symbol.iterator> {
     return this.owners(userId);
   }
 
-  private list(ownerId: number): Map<number, ContactEntry> {
+  private list(ownerId: number): SmallIdMap<ContactEntry> {
     let list = this.lists.get(ownerId);
     if (!list) {
-      list = new Map();
+      list = new SmallIdMap();
       for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.set(r.contact_id, this.toEntry(r));
       this.lists.set(ownerId, list);
     }
     return list;
   }
 
-  private owners(contactId: number): Map<number, number> {
+  private owners(contactId: number): SmallIdMap<number> {
     let owners = this.reverse.get(contactId);
     if (!owners) {
-      owners = new Map();
+      owners = new SmallIdMap();
       for (const r of stmt(this.db, LISTS_SQL.owners).all(contactId) as { owner_id: number; lists: number }[]) {
         owners.set(r.owner_id, r.lists);
       }
