@@ -6,6 +6,8 @@ import { openDatabase } from './db';
 import { ListsStore } from './lists-store';
 import { UsersStore } from './users-store';
 import { List } from '../core/model';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 test('entries without groups share one frozen array; adding to and leaving a group still works', () => {
   const db = openDatabase(':memory:');
@@ -52,5 +54,28 @@ test('a list and a watcher set past the small size (arrays -> Map) stay what SQL
   assert.equal(lists.entry(star, fans[99]!), undefined);
   assert.equal(lists.entry(star, fans[98]!)!.lists, List.FL | List.AL);
   assert.equal(lists.listersOf(star).get(fans[0]!), List.RL);
+  db.close();
+});
+
+test('lists held in memory cost under 135 bytes a contact, GUID included (columns, not an object each)', () => {
+  // 300 owners with 40 contacts each, as the bench's 1,000 clients with 20 mutual contacts.
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const db = openDatabase(':memory:');
+  const users = new UsersStore(db);
+  const ids = Array.from({ length: 340 }, (_, i) => users.create(`u${i}@lan`, 'scrypt$x', `u${i}`).id);
+  const writer = new ListsStore(db);
+  const owners = ids.slice(0, 300);
+  for (const [n, o] of owners.entries()) for (let k = 1; k <= 40; k++) writer.setLists(o, ids[n + k]!, List.FL | List.AL);
+  const lists = new ListsStore(db);
+  lists.entries(ids[339]!); // the statements and the addresses' map exist before the measure
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  for (const o of owners) lists.entries(o);
+  gc();
+  const perContact = (process.memoryUsage().heapUsed - before) / (owners.length * 40);
+  assert.equal(lists.held().lists, 301);
+  console.log(`lists: ${perContact.toFixed(0)} bytes a contact`);
+  assert.ok(perContact < 135, `${perContact.toFixed(0)} bytes a contact`);
   db.close();
 });
