@@ -54,6 +54,13 @@ test('a list and a watcher set past the small size (arrays -> Map) stay what SQL
   assert.equal(lists.entry(star, fans[99]!), undefined);
   assert.equal(lists.entry(star, fans[98]!)!.lists, List.FL | List.AL);
   assert.equal(lists.listersOf(star).get(fans[0]!), List.RL);
+  // Fan-out's per-watcher question, through the big list's index, after deletes shifted it.
+  assert.equal(lists.bitsOf(star, fans[98]!), List.FL | List.AL);
+  assert.equal(lists.bitsOf(star, fans[99]!), 0);
+  assert.deepEqual(fans.map((f) => lists.bitsOf(star, f)), fans.map((f) => fresh.entry(star, f)?.lists ?? 0));
+  lists.setLists(star, fans[99]!, List.AL); // back, last
+  assert.equal(lists.bitsOf(star, fans[99]!), List.AL);
+  assert.equal(lists.entries(star).at(-1)!.contactId, fans[99]);
   db.close();
 });
 

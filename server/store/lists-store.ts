@@ -98,6 +98,11 @@ export class ListsStore {
     return this.list(ownerId).entry(contactId);
   }
 
+  /** The bits `ownerId` holds `contactId` on (0 if none): what fan-out asks per watcher, no entry made. */
+  bitsOf(ownerId: number, contactId: number): number {
+    return this.list(ownerId).bitsOf(contactId);
+  }
+
   entryByGuid(ownerId: number, guid: string): ContactEntry | undefined {
     return this.list(ownerId).entryByGuid(guid);
   }

@@ -3,8 +3,9 @@
 // frozen entry objects (88 bytes each, plus a slot in a Map) as the largest single part of the
 // memory per client; as columns an entry costs six array slots (48 bytes). Entries are made, frozen,
 // when asked for (list commands, the address book, the panel): fan-out reads list bits from the
-// watcher sets, not from here. Lookup is a linear scan of the ids, which for the few dozen
-// contacts of a list is as fast as hashing.
+// watcher sets and `bitsOf`, which makes no object. Lookup is a linear scan of the ids, as fast as
+// hashing for the few dozen contacts of most lists; past INDEX_FROM contacts (a popular user,
+// whose list fan-out reads once per watcher) an id -> position Map is kept beside the columns.
 import type { ContactEntry } from '../core/model';
 
 /** The groups of a contact in none: one frozen array shared by all (most contacts; ~32 bytes each otherwise). */
@@ -19,8 +20,13 @@ export interface EntryFields {
   changeSeq: number;
 }
 
+/** From this many contacts on, lookups go through an index (fan-out asks once per watcher). */
+export const INDEX_FROM = 64;
+
 export class OwnerList {
   private readonly ids: number[] = [];
+  /** Contact id -> position, for a big list only; dropped when a delete shifts the positions. */
+  private index: Map<number, number> | undefined;
   private readonly bits: number[] = [];
   private readonly seqs: number[] = [];
   private readonly nicks: string[] = [];
@@ -38,12 +44,23 @@ export class OwnerList {
   }
 
   has(contactId: number): boolean {
-    return this.ids.includes(contactId);
+    return this.find(contactId) >= 0;
   }
 
   entry(contactId: number): ContactEntry | undefined {
-    const i = this.ids.indexOf(contactId);
+    const i = this.find(contactId);
     return i < 0 ? undefined : this.at(i);
+  }
+
+  /** The list bits the owner holds the contact on (0 if none), without making an entry. */
+  bitsOf(contactId: number): number {
+    const i = this.find(contactId);
+    return i < 0 ? 0 : this.bits[i]!;
+  }
+
+  /** Whether a lookup index is kept (tests look). */
+  get indexed(): boolean {
+    return this.index !== undefined;
   }
 
   /** In the order contacts were added. */
@@ -60,10 +77,11 @@ export class OwnerList {
 
   /** Adds a contact last, or replaces what is held for one already there (keeping its place). */
   put(contactId: number, f: EntryFields): void {
-    let i = this.ids.indexOf(contactId);
+    let i = this.find(contactId);
     if (i < 0) {
       i = this.ids.length;
       this.ids.push(contactId);
+      this.index?.set(contactId, i);
     }
     this.bits[i] = f.lists;
     this.seqs[i] = f.changeSeq;
@@ -79,8 +97,9 @@ export class OwnerList {
   }
 
   delete(contactId: number): void {
-    const i = this.ids.indexOf(contactId);
+    const i = this.find(contactId);
     if (i < 0) return;
+    this.index = undefined;
     for (const column of [this.ids, this.bits, this.seqs, this.nicks, this.guids, this.groupLists] as unknown[][]) column.splice(i, 1);
   }
 
@@ -93,6 +112,12 @@ export class OwnerList {
         this.groupLists[i] = rest.length === 0 ? NO_GROUPS : (Object.freeze(rest) as string[]);
       }
     }
+  }
+
+  private find(contactId: number): number {
+    if (this.ids.length < INDEX_FROM) return this.ids.indexOf(contactId);
+    if (!this.index) this.index = new Map(this.ids.map((id, i) => [id, i]));
+    return this.index.get(contactId) ?? -1;
   }
 
   private at(i: number): ContactEntry {
