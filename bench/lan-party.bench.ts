@@ -233,6 +233,18 @@ export async function run(): Promise<Record<string, unknown>> {
   return report;
 }
 
+/**
+ * BENCH_LAN_HEAP_SNAPSHOTS=1 with BENCH_SERVER_NODE_ARGS="--expose-gc --heapsnapshot-signal=SIGUSR2
+ * --diagnostic-dir=DIR" writes a heap snapshot of the server after each figure is taken (to see what
+ * the memory per client is), and waits for it to be written.
+ */
+async function heapSnapshot(srv: ServerProcess, label: string): Promise<void> {
+  if (!process.env.BENCH_LAN_HEAP_SNAPSHOTS) return;
+  process.stderr.write(`heap snapshot: ${label}\n`);
+  srv.child.kill('SIGUSR2');
+  await sleep(Number(process.env.BENCH_LAN_HEAP_SNAPSHOT_WAIT_MS ?? 8000));
+}
+
 async function clientsPhase(report: Record<string, unknown>, dir: string): Promise<void> {
   // Clients, fan-out and relay on one data folder: N accounts with CONTACTS contacts each.
   const maxClients = Math.max(...CLIENTS, WATCHERS);
@@ -254,6 +266,7 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
     await sleep(2000);
     const rss = rssMb(srv.child.pid!);
     clients[`clients${n}`] = { rssMb: fig(rss), kbPerClient: fig(((rss - idle) * 1024) / n, 2) };
+    await heapSnapshot(srv, `clients${n}`);
   }
   clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
   report.clients = clients;
@@ -268,6 +281,7 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   // every 2 s): 8 s covers it.
   await sleep(8000);
   clients.rssAfterLeaveMb = fig(rssMb(srv.child.pid!));
+  await heapSnapshot(srv, 'after-leave');
   await srv.stop();
 }
 

@@ -248,7 +248,7 @@ export class PresenceHub {
     const seen = new Map<number, Status>();
     if (!user || !snap) return { seen };
     for (const watcherId of this.liveWatchers(subjectId)) {
-      const relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0;
+      const relation = this.lists.bitsOf(subjectId, watcherId);
       seen.set(watcherId, visibleStatus(snap.status, relation, user.blp));
     }
     return { snap, seen };
@@ -268,7 +268,7 @@ export class PresenceHub {
     // status as seen, and whether they saw the user before), and with it its rendered lines.
     const shared = new Map<string, EndpointEvent>();
     for (const watcherId of this.liveWatchers(subjectId)) {
-      const relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0;
+      const relation = this.lists.bitsOf(subjectId, watcherId);
       const wasStatus = before.seen.get(watcherId) ?? 'FLN';
       const status = visibleStatus(after.status, relation, user.blp);
       const wasVisible = wasStatus !== 'FLN';
@@ -337,7 +337,7 @@ export class PresenceHub {
 
   /** What `subjectId` looks like to `watcherId` right now. */
   /** `relation`: the subject's list bits for the watcher, when the caller has them already. */
-  viewFor(subjectId: number, watcherId: number, relation = this.lists.entry(subjectId, watcherId)?.lists ?? 0): PresenceView | undefined {
+  viewFor(subjectId: number, watcherId: number, relation = this.lists.bitsOf(subjectId, watcherId)): PresenceView | undefined {
     const user = this.users.byId(subjectId);
     const snap = this.snapshot(subjectId);
     if (!user || !snap) return undefined;

@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { nextChangeSeq, type Db } from './db';
 import { noteCacheWrite, registerCache, stmt } from './statements';
+import { SmallIdMap } from './small-id-map';
+import { NO_GROUPS, OwnerList, type EntryFields } from './owner-list';
 import type { ContactEntry, Group } from '../core/model';
 
 interface ContactRow {
@@ -41,33 +43,21 @@ export const LISTS_SQL = {
   touch: 'UPDATE contacts SET change_seq = ? WHERE owner_id = ? AND contact_id = ?',
 } as const;
 
-/** The groups of a contact in none: one frozen array shared by all (most contacts; ~32 bytes each otherwise). */
-const NO_GROUPS = Object.freeze([]) as readonly string[] as string[];
-
-function toEntry(r: ContactRow, email = r.email): ContactEntry {
-  return Object.freeze({
-    ownerId: r.owner_id,
-    contactId: r.contact_id,
-    email,
+function fieldsOf(r: ContactRow): EntryFields {
+  return {
     lists: r.lists,
     nickname: r.nickname,
     guid: r.guid,
-    groups: r.groups ? (Object.freeze(r.groups.split(',')) as string[]) : NO_GROUPS,
+    groups: r.groups ? r.groups.split(',') : NO_GROUPS,
     changeSeq: r.change_seq,
-  });
-}
-
-function withChanges(e: ContactEntry, changes: Partial<ContactEntry>): ContactEntry {
-  const next = { ...e, ...changes };
-  Object.freeze(next.groups);
-  return Object.freeze(next);
+  };
 }
 
 export class ListsStore {
-  /** Owner -> their list, contact id -> entry, in the order contacts were added (frozen entries). */
-  private readonly lists = new Map<number, Map<number, ContactEntry>>();
+  /** Owner -> their list, in the order contacts were added (columns; entries made when asked for). */
+  private readonly lists = new Map<number, OwnerList>();
   /** Contact -> owner id -> the owner's list bits for them (who watches whom, for fan-out). */
-  private readonly reverse = new Map<number, Map<number, number>>();
+  private readonly reverse = new Map<number, SmallIdMap<number>>();
   private readonly groupCache = new Map<number, readonly Group[]>();
   /** One copy of each address however many lists hold it (SQLite hands out a new string per row). */
   private readonly emails = new Map<number, string>();
@@ -101,16 +91,20 @@ export class ListsStore {
 
   /** An owner's whole list, in the order contacts were added. */
   entries(ownerId: number): ContactEntry[] {
-    return [...this.list(ownerId).values()];
+    return this.list(ownerId).entries();
   }
 
   entry(ownerId: number, contactId: number): ContactEntry | undefined {
-    return this.list(ownerId).get(contactId);
+    return this.list(ownerId).entry(contactId);
+  }
+
+  /** The bits `ownerId` holds `contactId` on (0 if none): what fan-out asks per watcher, no entry made. */
+  bitsOf(ownerId: number, contactId: number): number {
+    return this.list(ownerId).bitsOf(contactId);
   }
 
   entryByGuid(ownerId: number, guid: string): ContactEntry | undefined {
-    for (const e of this.list(ownerId).values()) if (e.guid === guid) return e;
-    return undefined;
+    return this.list(ownerId).entryByGuid(guid);
   }
 
   /** Owners who have `contactId` on one of the lists in `mask` (e.g. everyone whose FL holds them). */
@@ -135,9 +129,8 @@ export class ListsStore {
     stmt(this.db, LISTS_SQL.upsert).run(ownerId, contactId, lists, randomUUID(), seq, Date.now());
     this.wrote();
     if (list) {
-      const old = list.get(contactId);
-      if (old) list.set(contactId, withChanges(old, { lists, changeSeq: seq }));
-      else list.set(contactId, this.toEntry(stmt(this.db, LISTS_SQL.entry).get(ownerId, contactId) as ContactRow));
+      if (list.has(contactId)) list.patch(contactId, { lists, changeSeq: seq });
+      else list.put(contactId, this.fields(stmt(this.db, LISTS_SQL.entry).get(ownerId, contactId) as ContactRow));
     }
     owners?.set(ownerId, lists);
     return lists;
@@ -182,24 +175,19 @@ export class ListsStore {
     const gs = this.groupCache.get(ownerId);
     if (gs) this.groupCache.set(ownerId, Object.freeze(gs.filter((g) => g.id !== groupId)));
     // Its memberships went with it (ON DELETE CASCADE).
-    const list = this.lists.get(ownerId);
-    if (list) {
-      for (const [id, e] of list) {
-        if (e.groups.includes(groupId)) list.set(id, withChanges(e, { groups: e.groups.filter((g) => g !== groupId) }));
-      }
-    }
+    this.lists.get(ownerId)?.dropGroup(groupId);
   }
 
   addToGroup(ownerId: number, contactId: number, groupId: string): void {
     const added = stmt(this.db, LISTS_SQL.addMember).run(groupId, ownerId, contactId).changes > 0;
-    const e = this.lists.get(ownerId)?.get(contactId);
+    const e = this.lists.get(ownerId)?.entry(contactId);
     const seq = this.touch(ownerId, contactId);
     if (e) this.patch(ownerId, contactId, { changeSeq: seq, ...(added ? { groups: [...e.groups, groupId] } : {}) });
   }
 
   removeFromGroup(ownerId: number, contactId: number, groupId: string): void {
     stmt(this.db, LISTS_SQL.removeMember).run(groupId, ownerId, contactId);
-    const e = this.lists.get(ownerId)?.get(contactId);
+    const e = this.lists.get(ownerId)?.entry(contactId);
     const seq = this.touch(ownerId, contactId);
     if (e) this.patch(ownerId, contactId, { changeSeq: seq, groups: e.groups.filter((g) => g !== groupId) });
   }
@@ -211,11 +199,9 @@ export class ListsStore {
     return seq;
   }
 
-  private patch(ownerId: number, contactId: number, changes: Partial<ContactEntry>): void {
+  private patch(ownerId: number, contactId: number, changes: Partial<EntryFields>): void {
     this.wrote();
-    const list = this.lists.get(ownerId);
-    const e = list?.get(contactId);
-    if (list && e) list.set(contactId, withChanges(e, changes));
+    this.lists.get(ownerId)?.patch(contactId, changes);
   }
 
   /**
@@ -223,24 +209,24 @@ export class ListsStore {
    * contact list in one read (the panel shows how each contact treats the owner without reading
    * each contact's list).
    */
-  listersOf(userId: number): ReadonlyMap<number, number> {
+  listersOf(userId: number): Pick<SmallIdMap<number>, 'get' | 'size' | typeof Symbol.iterator> {
     return this.owners(userId);
   }
 
-  private list(ownerId: number): Map<number, ContactEntry> {
+  private list(ownerId: number): OwnerList {
     let list = this.lists.get(ownerId);
     if (!list) {
-      list = new Map();
-      for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.set(r.contact_id, this.toEntry(r));
+      list = new OwnerList(ownerId, this.emailOf);
+      for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.put(r.contact_id, this.fields(r));
       this.lists.set(ownerId, list);
     }
     return list;
   }
 
-  private owners(contactId: number): Map<number, number> {
+  private owners(contactId: number): SmallIdMap<number> {
     let owners = this.reverse.get(contactId);
     if (!owners) {
-      owners = new Map();
+      owners = new SmallIdMap();
       for (const r of stmt(this.db, LISTS_SQL.owners).all(contactId) as { owner_id: number; lists: number }[]) {
         owners.set(r.owner_id, r.lists);
       }
@@ -249,11 +235,13 @@ export class ListsStore {
     return owners;
   }
 
-  private toEntry(r: ContactRow): ContactEntry {
-    let email = this.emails.get(r.contact_id);
-    if (email === undefined) this.emails.set(r.contact_id, (email = r.email));
-    return toEntry(r, email);
+  /** Notes the contact's address (one copy for all lists) and returns what a list holds of the row. */
+  private fields(r: ContactRow): EntryFields {
+    if (!this.emails.has(r.contact_id)) this.emails.set(r.contact_id, r.email);
+    return fieldsOf(r);
   }
+
+  private readonly emailOf = (contactId: number): string => this.emails.get(contactId)!;
 
   private wrote(): void {
     noteCacheWrite(this.db);
