@@ -120,3 +120,29 @@ test('an idle connection is closed, one with traffic either way is not, and no s
   await Promise.all([pinging.closed, listening.closed]);
   server.close();
 });
+
+test('a command is handled in the turn it arrives; one waiting on a promise holds the next ones, in order', async () => {
+  const { conn, client, server } = await pair();
+  const handled: string[] = [];
+  let release!: () => void;
+  conn.onCommand = (cmd) => {
+    handled.push(cmd.line);
+    // The sign-in waits (its password hash runs off the main thread); the commands behind it wait too.
+    if (cmd.verb === 'USR') return new Promise<void>((r) => (release = r));
+  };
+  const socket = (conn as unknown as { socket: net.Socket }).socket;
+  socket.emit('data', Buffer.from('PNG\r\n'));
+  // Synchronously: no promise or microtask between a command's arrival and its handler (the relay's cost).
+  assert.deepEqual(handled, ['PNG']);
+  socket.emit('data', Buffer.from('USR 1 SSO I a@lan\r\nCHG 2 NLN 0\r\n'));
+  socket.emit('data', Buffer.from('PNG\r\n'));
+  assert.deepEqual(handled, ['PNG', 'USR 1 SSO I a@lan']);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(handled, ['PNG', 'USR 1 SSO I a@lan']);
+  release();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(handled, ['PNG', 'USR 1 SSO I a@lan', 'CHG 2 NLN 0', 'PNG']);
+  conn.close('test over');
+  client.destroy();
+  server.close();
+});

@@ -53,7 +53,9 @@ export class MsnpConnection {
   /** Whether a payload command may be read now; asked before its payload is buffered (see PayloadGate). */
   admitPayload: (cmd: MsnpCommand) => string | undefined = () => undefined;
   private readonly parser: MsnpParser;
-  private queue: Promise<void> = Promise.resolve();
+  /** Set while an asynchronous handler runs: commands behind it wait in `waiting`, in order. */
+  private running?: Promise<void>;
+  private readonly waiting: MsnpCommand[] = [];
   private closed = false;
   private tokens: number;
   private lastRefill = Date.now();
@@ -216,20 +218,47 @@ export class MsnpConnection {
         this.destroy('too many commands too fast');
         return;
       }
-      this.queue = this.queue.then(() => this.dispatch(item));
+      if (this.running) this.waiting.push(item);
+      else this.dispatch(item);
     }
   }
 
-  private async dispatch(cmd: MsnpCommand): Promise<void> {
+  /**
+   * Runs a command now, in the turn it arrived: most handlers (a relayed MSG, a PNG) are
+   * synchronous, and a promise plus a microtask per command was a good part of the relay's cost.
+   * A handler that returns a promise (a sign-in waiting for its password hash) holds every later
+   * command of this connection until it settles, so commands still run one at a time, in order.
+   */
+  private dispatch(cmd: MsnpCommand): void {
     if (this.closed) return;
+    let result: void | Promise<void>;
     try {
-      await this.onCommand(cmd);
+      result = this.onCommand(cmd);
     } catch (err) {
-      // A bug in one handler must cost only this connection, never the server.
-      this.note(`internal error handling ${cmd.verb}: ${(err as Error).stack ?? err}`);
-      this.send(`500 ${cmd.args[0] ?? 0}`);
-      this.close('internal error');
+      this.failed(cmd, err);
+      return;
     }
+    if (!result) return;
+    this.running = result.then(
+      () => this.resume(),
+      (err) => {
+        this.failed(cmd, err);
+        this.resume();
+      },
+    );
+  }
+
+  /** An asynchronous handler settled: the commands that waited for it run, until one waits again. */
+  private resume(): void {
+    this.running = undefined;
+    while (!this.running && this.waiting.length > 0) this.dispatch(this.waiting.shift()!);
+  }
+
+  /** A bug in one handler must cost only this connection, never the server. */
+  private failed(cmd: MsnpCommand, err: unknown): void {
+    this.note(`internal error handling ${cmd.verb}: ${(err as Error).stack ?? err}`);
+    this.send(`500 ${cmd.args[0] ?? 0}`);
+    this.close('internal error');
   }
 
   private recordFramingError(e: FramingError): void {
