@@ -3,6 +3,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useServer } from '../../state/server-store';
 import { navigate } from '../../state/route';
+import { openAccount } from '../../state/live';
 import { StatusIcon } from '../../components/StatusIcon';
 import { visibleRange } from '../traffic/virtual-window';
 
@@ -50,7 +51,7 @@ export function AccountList({ selected }: { selected?: string }) {
               type="button"
               className={`account-item${a.email === selected ? ' selected' : ''}`}
               aria-current={a.email === selected ? 'true' : undefined}
-              onClick={() => navigate({ page: 'accounts', param: a.email })}
+              onClick={() => void openAccount(a.email, () => navigate({ page: 'accounts', param: a.email }))}
             >
               <StatusIcon status={a.status} size={20} />
               <Avatar email={a.email} picture={a.picture} />
