@@ -5,6 +5,7 @@ import { useServer } from '../../state/server-store';
 import { navigate } from '../../state/route';
 import { openAccount } from '../../state/live';
 import { StatusIcon } from '../../components/StatusIcon';
+import { formatCount } from '../../components/format-count';
 import { visibleRange } from '../traffic/virtual-window';
 
 /** Every row is this tall (name, address, message on one line each), so the window is arithmetic. */
@@ -37,7 +38,7 @@ export function AccountList({ selected }: { selected?: string }) {
       <div className="account-search">
         <input
           type="search"
-          placeholder={`Search ${accounts.length.toLocaleString()} accounts`}
+          placeholder={`Search ${formatCount(accounts.length)} accounts`}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           aria-label="Search accounts"
