@@ -31,7 +31,10 @@ export function WindowedList<T>({ items, keyOf, estimate, render, className, ove
   const listRef = useRef<HTMLUListElement>(null);
   const heights = useRef(new Map<string, number>());
   const [measured, setMeasured] = useState(0);
-  const [view, setView] = useState({ top: 0, bottom: 800 });
+  // Until the layout effect knows where the list is, assume it starts at the bottom of the screen
+  // (as on an account's page): the first render draws only the overscan, not a screenful more
+  // that the layout effect would take out again before the first paint.
+  const [view, setView] = useState({ top: 0, bottom: 0 });
 
   const keys = useMemo(() => items.map(keyOf), [items, keyOf]);
   const offsets = useMemo(

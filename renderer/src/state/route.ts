@@ -23,9 +23,20 @@ export function routeHash(r: Route): string {
 
 export const useRoute = create<Route>(() => parseRoute(location.hash));
 
-window.addEventListener('hashchange', () => useRoute.setState(parseRoute(location.hash), true));
+/** Puts `r` in the store unless it is already there (the hashchange after `navigate` is then a no-op). */
+function setRoute(r: Route): void {
+  const now = useRoute.getState();
+  if (now.page !== r.page || now.param !== r.param) useRoute.setState(r, true);
+}
 
+window.addEventListener('hashchange', () => setRoute(parseRoute(location.hash)));
+
+/**
+ * The store changes at once, not at the hashchange (a task later): so a caller that has just put
+ * the new page's data in a store gets one render with both, not one without the data and one with.
+ */
 export function navigate(r: Route): void {
   const hash = routeHash(r);
   if (location.hash !== hash) location.hash = hash;
+  setRoute(parseRoute(hash));
 }

@@ -3,7 +3,9 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useServer } from '../../state/server-store';
 import { navigate } from '../../state/route';
+import { openAccount } from '../../state/live';
 import { StatusIcon } from '../../components/StatusIcon';
+import { formatCount } from '../../components/format-count';
 import { visibleRange } from '../traffic/virtual-window';
 
 /** Every row is this tall (name, address, message on one line each), so the window is arithmetic. */
@@ -36,7 +38,7 @@ export function AccountList({ selected }: { selected?: string }) {
       <div className="account-search">
         <input
           type="search"
-          placeholder={`Search ${accounts.length.toLocaleString()} accounts`}
+          placeholder={`Search ${formatCount(accounts.length)} accounts`}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           aria-label="Search accounts"
@@ -50,7 +52,7 @@ export function AccountList({ selected }: { selected?: string }) {
               type="button"
               className={`account-item${a.email === selected ? ' selected' : ''}`}
               aria-current={a.email === selected ? 'true' : undefined}
-              onClick={() => navigate({ page: 'accounts', param: a.email })}
+              onClick={() => void openAccount(a.email, () => navigate({ page: 'accounts', param: a.email }))}
             >
               <StatusIcon status={a.status} size={20} />
               <Avatar email={a.email} picture={a.picture} />

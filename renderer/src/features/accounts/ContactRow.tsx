@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ContactInfo } from '../../../../server/panel/contract';
 import { panel } from '../../api/current';
 import { navigate } from '../../state/route';
+import { openAccount } from '../../state/live';
 import { StatusIcon } from '../../components/StatusIcon';
 import { StatusPicker } from '../../components/StatusPicker';
 import { TextCommit } from '../../components/TextCommit';
@@ -85,7 +86,7 @@ export function ContactRow({
           >
             {blocked ? 'Unblock' : 'Block'}
           </button>
-          <button type="button" className="small" onClick={() => navigate({ page: 'accounts', param: c.email })} title="Open this contact's account">
+          <button type="button" className="small" onClick={() => void openAccount(c.email, () => navigate({ page: 'accounts', param: c.email }))} title="Open this contact's account">
             Open
           </button>
           {c.lists.some((l) => l === 'FL' || l === 'AL' || l === 'BL') && (

@@ -45,3 +45,9 @@ test('as rows for the windowed list: each title, its contacts (or "nobody"), key
   );
   assert.deepEqual(rows.map((r) => r.kind).slice(4, 6), ['title', 'empty']);
 });
+
+test('within a section by name, whatever its case; the same name by address', () => {
+  const named = (email: string, displayName: string): ContactInfo => ({ ...c(email, ['FL']), displayName });
+  const [other] = groupContacts([named('b@lan', 'bob'), named('z@lan', 'Amy'), named('a@lan', 'amy'), named('c@lan', 'Carl')], []);
+  assert.deepEqual(other!.contacts.map((x) => x.email), ['a@lan', 'z@lan', 'b@lan', 'c@lan']);
+});
