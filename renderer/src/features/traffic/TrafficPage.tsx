@@ -6,6 +6,7 @@ import { isFiltering } from './filter';
 import { TrafficToolbar } from './TrafficToolbar';
 import { TrafficList } from './TrafficList';
 import { TrafficDetail } from './TrafficDetail';
+import { formatCount } from '../../components/format-count';
 
 export function TrafficPage() {
   const { version, selectedSeq, filter, paused } = useTraffic();
@@ -18,7 +19,7 @@ export function TrafficPage() {
         title="Live traffic"
         subtitle={
           <span data-testid="traffic-count">
-            {isFiltering(filter) ? `${shown.length.toLocaleString()} of ${lines(total)}` : lines(total)}
+            {isFiltering(filter) ? `${formatCount(shown.length)} of ${lines(total)}` : lines(total)}
             {paused ? ' · paused' : ''}
           </span>
         }
@@ -45,7 +46,7 @@ export function TrafficPage() {
 const closeDetail = () => selectRecord(undefined);
 
 function lines(n: number): string {
-  return `${n.toLocaleString()} ${n === 1 ? 'line' : 'lines'}`;
+  return `${formatCount(n)} ${n === 1 ? 'line' : 'lines'}`;
 }
 
 /** Records are in seq order: binary search. */

@@ -6,6 +6,7 @@ import { SERVICE_LABELS } from './filter';
 import { formatLog, logFileName } from './export-log';
 import { panel } from '../../api/current';
 import { saveFile } from '../../components/files';
+import { formatCount } from '../../components/format-count';
 
 /** Always offered; DNS only once such lines exist. */
 const MAIN_SERVICES: TapService[] = ['NS', 'SB', 'HTTP', 'TLS', 'SYS'];
@@ -98,7 +99,7 @@ export function TrafficToolbar() {
         </span>
         <span className="spacer" />
         <button type="button" className={paused ? 'primary' : undefined} onClick={() => setPaused(!paused)} aria-pressed={paused}>
-          {paused ? `Resume${heldCount > 0 ? ` (${heldCount.toLocaleString()} new)` : ''}` : 'Pause'}
+          {paused ? `Resume${heldCount > 0 ? ` (${formatCount(heldCount)} new)` : ''}` : 'Pause'}
         </button>
         <button type="button" onClick={clearTraffic}>
           Clear
