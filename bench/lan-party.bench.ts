@@ -21,7 +21,7 @@ import { answerRing, openSwitchboard } from '../server/test-support/sb-client';
 import { benchEmail, seed, STAR } from '../server/core/seed';
 import { cpuMs, cpuSplitMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
-import { readMessages, sendSteadily } from './switchboard.bench';
+import { sendSteadily, timeRelay } from './switchboard.bench';
 
 const CLIENTS = (process.env.BENCH_LAN_CLIENTS ?? '1000').split(',').map(Number).sort((a, b) => a - b);
 const CONTACTS = Number(process.env.BENCH_LAN_CONTACTS ?? 20);
@@ -159,19 +159,7 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     await caller.until('JOI ');
     pairs.push([caller, callee]);
   }
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  const received = (body: string) => {
-    const seq = Number(body.slice(1));
-    const t = sentAt.get(seq);
-    if (t === undefined) return;
-    latencies.push(performance.now() - t);
-    sentAt.delete(seq);
-  };
-  for (const [a, b] of pairs) {
-    readMessages(a.socket, received);
-    readMessages(b.socket, received);
-  }
+  const { sentAt, latencies } = timeRelay(pairs);
   const total = RATE * SECONDS;
   const cpu0 = cpuSplitMs(srv.child.pid!);
   mark('relay-send', 'start');

@@ -10,6 +10,7 @@ import { signInClient } from '../server/test-support/mac-client';
 import { answerRing, openSwitchboard, textPayload } from '../server/test-support/sb-client';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
 import { List } from '../server/core/model';
+import { DEFAULT_LIMITS } from '../server/limits/limits';
 
 const CONVERSATIONS = Number(process.env.BENCH_SB_CONVERSATIONS ?? 200);
 const USERS = Number(process.env.BENCH_SB_USERS ?? 100); // in pairs; each pair holds CONVERSATIONS / (USERS / 2)
@@ -48,6 +49,27 @@ export function readMessages(socket: net.Socket, onBody: (body: string) => void)
 }
 
 /**
+ * Reads every pair's sockets raw and times each relayed message from its send (sentAt, filled by
+ * sendSteadily) to its arrival; what arrives leaves sentAt, so what is left there was lost.
+ */
+export function timeRelay(pairs: [{ socket: net.Socket }, { socket: net.Socket }][]): { sentAt: Map<number, number>; latencies: number[] } {
+  const sentAt = new Map<number, number>();
+  const latencies: number[] = [];
+  const received = (body: string) => {
+    const seq = Number(body.slice(1));
+    const t = sentAt.get(seq);
+    if (t === undefined) return;
+    latencies.push(performance.now() - t);
+    sentAt.delete(seq);
+  };
+  for (const [a, b] of pairs) {
+    readMessages(a.socket, received);
+    readMessages(b.socket, received);
+  }
+  return { sentAt, latencies };
+}
+
+/**
  * Sends RATE × SECONDS messages at a steady rate (every millisecond or so, what the schedule says is
  * due), alternating sides within each pair; the send time of message n goes in sentAt. Returns the
  * seconds the sending took.
@@ -82,7 +104,14 @@ export async function sendSteadily(
 }
 
 export async function run(): Promise<Record<string, unknown>> {
-  const app = await startTestServer();
+  // Every bench client comes from 127.0.0.1: the per-address caps a LAN server keeps would stop
+  // the 17th sign-in and the 201st switchboard connection, so they are raised to the bench's own numbers.
+  const app = await startTestServer({
+    limits: {
+      perAddress: { ...DEFAULT_LIMITS.perAddress, NS: Math.max(USERS, DEFAULT_LIMITS.perAddress.NS), SB: Math.max(CONVERSATIONS * 2, DEFAULT_LIMITS.perAddress.SB) },
+      total: { ...DEFAULT_LIMITS.total, NS: Math.max(USERS, DEFAULT_LIMITS.total.NS), SB: Math.max(CONVERSATIONS * 2, DEFAULT_LIMITS.total.SB) },
+    },
+  });
   const ids: number[] = [];
   for (let i = 0; i < USERS; i++) ids.push((await app.core.directory.createAccount(`sb${i}@bench`, 'pw', `User ${i}`)).id);
   for (let i = 0; i < USERS; i += 2) {
@@ -108,19 +137,7 @@ export async function run(): Promise<Record<string, unknown>> {
   }
   app.tap.clear();
 
-  const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
-  const received = (body: string) => {
-    const seq = Number(body.slice(1));
-    const t = sentAt.get(seq);
-    if (t === undefined) return;
-    latencies.push(performance.now() - t);
-    sentAt.delete(seq);
-  };
-  for (const [a, b] of pairs) {
-    readMessages(a.socket, received);
-    readMessages(b.socket, received);
-  }
+  const { sentAt, latencies } = timeRelay(pairs);
 
   // A steady rate: every millisecond or so, send what the schedule says is due.
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
