@@ -43,16 +43,7 @@ export interface ClientProgress {
 }
 
 /** One computer and family, as kept (the verdict is worked out when listed). */
-interface Progress {
-  address: string;
-  family?: ClientFamilyId;
-  protocol?: string;
-  firstSeen: number;
-  lastSeen: number;
-  client?: string;
-  account?: string;
-  steps: Partial<Record<CheckStepId, CheckStep>>;
-}
+type Progress = Pick<ClientProgress, 'address' | 'family' | 'protocol' | 'firstSeen' | 'lastSeen' | 'client' | 'account' | 'steps'>;
 
 type Found = { step?: { id: CheckStepId; state: 'ok' | 'failed'; detail: string }; client?: string; account?: string };
 
