@@ -67,3 +67,20 @@ test('without --expose-gc it does nothing; exposedGc reflects the flag', () => {
   assert.equal(r.t.check(), false);
   assert.equal(typeof exposedGc(), typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'function' : 'undefined');
 });
+
+test('caches of departed users are released just before each collection, and only then', () => {
+  const order: string[] = [];
+  let open = 0;
+  let clock = 0;
+  const t = startHeapTrimmer({ open: () => open, release: () => order.push('release'), gc: () => order.push('gc'), now: () => clock }, false);
+  open = 1000;
+  t.check();
+  open = 0;
+  t.check();
+  assert.deepEqual(order, [], 'still leaving: nothing released');
+  t.check();
+  assert.deepEqual(order, ['release', 'gc', 'gc']);
+  clock += 1000;
+  t.check();
+  assert.deepEqual(order, ['release', 'gc', 'gc'], 'no collection, no release');
+});

@@ -10,6 +10,8 @@
 export interface HeapTrimOptions {
   /** Connections open now (every listener). */
   open: () => number;
+  /** Drops what memory caches keep of users who left (cached accounts), just before collecting. */
+  release?: () => void;
   /** A full garbage collection; undefined when Node was started without --expose-gc. */
   gc: (() => void) | undefined;
   now?: () => number;
@@ -46,6 +48,7 @@ export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimm
       // A quarter of the peak at least: 100 leaving out of 5,000 is churn, not a party ending.
       const dropped = peak - open >= Math.max(minDrop, peak / 4);
       if (!o.gc || !settled || !dropped || now() - lastRun < minInterval) return false;
+      o.release?.();
       o.gc();
       o.gc();
       runs++;
