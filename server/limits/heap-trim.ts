@@ -4,10 +4,9 @@
 // kept ~45 MB. When the number of open connections has fallen well below its peak and stayed
 // there for a moment, this runs full collections (two, then more while the heap still shrinks: V8
 // hands freed pages back to the system when the next collection finds them swept), at most once a
-// minute, never while a crowd is still arriving or leaving. It needs gc(), which Node exposes with --expose-gc: npm start,
-// npm run serve and Electron pass it (scripts/start.mjs, package.json); without it this does nothing.
-
-import v8 from 'node:v8';
+// minute, never while a crowd is still arriving or leaving. It needs gc(), which Node exposes with
+// --expose-gc: npm start, npm run serve and Electron pass it (scripts/start.mjs, package.json);
+// without it this does nothing.
 
 export interface HeapTrimOptions {
   /** Connections open now (every listener). */
@@ -16,7 +15,7 @@ export interface HeapTrimOptions {
   release?: () => void;
   /** A full garbage collection; undefined when Node was started without --expose-gc. */
   gc: (() => void) | undefined;
-  /** Bytes the JavaScript heap holds from the system now (V8's total_heap_size by default). */
+  /** Bytes the JavaScript heap holds from the system now (V8's heapTotal by default). */
   committed?: () => number;
   now?: () => number;
   /** How often to look (an unref'd timer: it never keeps the process alive). */
@@ -37,7 +36,7 @@ export interface HeapTrimmer {
 
 export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimmer {
   const now = o.now ?? Date.now;
-  const committed = o.committed ?? (() => v8.getHeapStatistics().total_heap_size);
+  const committed = o.committed ?? (() => process.memoryUsage().heapTotal);
   const minDrop = o.minDrop ?? 100;
   const minInterval = o.minIntervalMs ?? 60_000;
   let peak = o.open();
