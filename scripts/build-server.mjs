@@ -120,7 +120,14 @@ export async function buildServer() {
   fs.writeFileSync(
     INPUTS,
     JSON.stringify({
-      sources: Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules')),
+      // better-sqlite3's bundled JavaScript must match its addon: a reinstall or rebuild of the
+      // package (newer files) rebuilds the bundle too.
+      sources: [
+        ...Object.keys(result.metafile.inputs)
+          .filter((f) => !f.includes(':')) // not a file: the SQLITE_ADDON module
+          .filter((f) => !f.includes('node_modules') || f.startsWith('node_modules/better-sqlite3/')),
+        'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      ],
       outputs: Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')),
     }),
   );

@@ -17,6 +17,12 @@ test('the server bundle holds better-sqlite3 and bindings is replaced by a direc
   const inputs = Object.keys(meta.outputs['dist-server/cli.mjs']!.inputs);
   assert.ok(inputs.includes('node_modules/better-sqlite3/lib/database.js'), 'better-sqlite3 is bundled');
   assert.ok(!inputs.some((f) => f.startsWith('node_modules/bindings/')), 'bindings is not bundled');
+  // The bundled JavaScript must match the addon: a reinstalled or rebuilt package rebuilds the bundle.
+  const watched = (JSON.parse(fs.readFileSync(path.join(ROOT, 'dist-server', 'inputs.json'), 'utf8')) as { sources: string[] }).sources;
+  for (const f of ['node_modules/better-sqlite3/lib/database.js', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node']) {
+    assert.ok(watched.includes(f), `a newer ${f} rebuilds the bundle`);
+  }
+  assert.ok(watched.every((f) => fs.existsSync(path.join(ROOT, f))), 'every watched source is a file');
 });
 
 test('the compiled server starts and writes its database with no better-sqlite3 file loaded but the addon', async () => {
