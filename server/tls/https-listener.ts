@@ -87,9 +87,9 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   };
 
   // The inner https server, made when the first client Node's TLS can serve is handed over: its
-  // secure context (OpenSSL's copy of the key and certificate, the cipher tables) is ~0.5 MB an
-  // idle server never needs. The certificate itself is checked at every start (ca.ts), so a bad
-  // one is still reported then, with what to do.
+  // secure context (OpenSSL's copy of the key and certificate, the cipher tables) is memory an
+  // idle server never needs, and ~8 ms once for the first client. The certificate itself is
+  // checked at every start (ca.ts), so a bad one is still reported then, with what to do.
   let innerServer: https.Server | undefined;
   const inner = (): https.Server => (innerServer ??= makeInner());
   function makeInner(): https.Server {

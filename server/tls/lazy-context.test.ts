@@ -1,5 +1,5 @@
-// The HTTPS port makes its TLS secure context (OpenSSL's copy of the key and certificate, ~0.5 MB)
-// when the first client Node's TLS serves arrives, not at start; that client's handshake and
+// The HTTPS port makes its TLS secure context (OpenSSL's copy of the key and certificate) when
+// the first client Node's TLS serves arrives, not at start; that client's handshake and
 // request complete as before, and later clients share the same context.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
