@@ -233,6 +233,18 @@ async function heapSnapshot(srv: ServerProcess, label: string): Promise<void> {
   await sleep(Number(process.env.BENCH_LAN_HEAP_SNAPSHOT_WAIT_MS ?? 8000));
 }
 
+/**
+ * BENCH_LAN_SMAPS_DIR=DIR copies the server's /proc/PID/smaps there when each memory figure is
+ * taken (idle, with N clients, after leaving), to see which mappings grow: the V8 heap, malloc's
+ * arenas, the node binary's pages (docs/performance.md, "Idle and after leaving, third pass").
+ */
+function smapsCopy(srv: ServerProcess, label: string): void {
+  const dir = process.env.BENCH_LAN_SMAPS_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, `${label}.smaps`), fs.readFileSync(`/proc/${srv.child.pid}/smaps`));
+}
+
 async function clientsPhase(report: Record<string, unknown>, dir: string): Promise<void> {
   // Clients, fan-out and relay on one data folder: N accounts with CONTACTS contacts each.
   const maxClients = Math.max(...CLIENTS, WATCHERS);
@@ -243,6 +255,7 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   const srv = await startServer(dir);
   await sleep(2000);
   const idle = rssMb(srv.child.pid!);
+  smapsCopy(srv, 'idle');
   const clients: Record<string, unknown> = { rssIdleMb: fig(idle) };
   const emails = Array.from({ length: maxClients }, (_, i) => benchEmail(i));
   const signedIn: MsnpTestClient[] = [];
@@ -254,6 +267,7 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
     await sleep(2000);
     const rss = rssMb(srv.child.pid!);
     clients[`clients${n}`] = { rssMb: fig(rss), kbPerClient: fig(((rss - idle) * 1024) / n, 2) };
+    smapsCopy(srv, `clients${n}`);
     await heapSnapshot(srv, `clients${n}`);
   }
   clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
@@ -269,6 +283,7 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   // every 2 s): 8 s covers it.
   await sleep(8000);
   clients.rssAfterLeaveMb = fig(rssMb(srv.child.pid!));
+  smapsCopy(srv, 'after-leave');
   await heapSnapshot(srv, 'after-leave');
   await srv.stop();
 }

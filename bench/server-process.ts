@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildServer, SERVER_BUNDLE } from '../scripts/build-server.mjs';
+import { serverEnv } from '../scripts/server-env.mjs';
 
 export interface Ports {
   ns: number;
@@ -45,7 +46,8 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
       '--max-clients', '100000', '--max-clients-per-address', '100000',
       ...extraArgs,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // As npm start starts it (scripts/server-env.mjs).
+    { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnv() },
   );
   // A phase that throws ends the bench before srv.stop(): the server must not outlive it.
   const orphan = () => child.kill('SIGKILL');

@@ -42,6 +42,27 @@ function staleReason() {
   return undefined;
 }
 
+/**
+ * better-sqlite3 finds its native addon through the `bindings` package, which searches a dozen
+ * paths relative to the calling file (wrong once the JavaScript is bundled). In the bundle,
+ * `bindings` is this instead: the addon from the installed package's build/Release, the first
+ * place `bindings` looks, resolved from the bundle's folder at run time.
+ */
+const SQLITE_ADDON = {
+  name: 'better-sqlite3-addon',
+  setup(b) {
+    b.onResolve({ filter: /^bindings$/ }, (args) =>
+      args.importer.includes(`${path.sep}better-sqlite3${path.sep}`) ? { path: 'better-sqlite3-addon', namespace: 'sqlite-addon' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'sqlite-addon' }, () => ({
+      contents:
+        "const path = require('node:path');\n" +
+        "module.exports = (name) => require(path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', name));\n",
+      loader: 'js',
+    }));
+  },
+};
+
 export async function buildServer() {
   const { build } = await import('esbuild');
   const result = await build({
@@ -56,8 +77,10 @@ export async function buildServer() {
     target: 'node20',
     format: 'esm',
     // Packages are bundled too: resolving and loading ~300 files from node_modules was most of the
-    // start-up time. better-sqlite3 loads its native addon, so it stays a package.
-    external: ['better-sqlite3'],
+    // start-up time. better-sqlite3's JavaScript is bundled as well (SQLITE_ADDON below): loading
+    // its 20 files one by one ran Node's path functions often enough for V8 to optimise them, which
+    // brought ~3 MB of the optimising compiler's own code into memory at every idle start.
+    plugins: [SQLITE_ADDON],
     // The bundled CommonJS packages call require() for Node's built-ins.
     banner: { js: "import { createRequire as __bfCreateRequire } from 'node:module'; const require = __bfCreateRequire(import.meta.url);" },
     // No comments nor indentation: the source text stays in V8's heap as long as the server runs,
@@ -97,7 +120,14 @@ export async function buildServer() {
   fs.writeFileSync(
     INPUTS,
     JSON.stringify({
-      sources: Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules')),
+      // better-sqlite3's bundled JavaScript must match its addon: a reinstall or rebuild of the
+      // package (newer files) rebuilds the bundle too.
+      sources: [
+        ...Object.keys(result.metafile.inputs)
+          .filter((f) => !f.includes(':')) // not a file: the SQLITE_ADDON module
+          .filter((f) => !f.includes('node_modules') || f.startsWith('node_modules/better-sqlite3/')),
+        'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      ],
       outputs: Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')),
     }),
   );

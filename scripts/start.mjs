@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { electronNativeDir } from './build-electron-native.mjs';
 import { runSupervised } from './supervise.mjs';
+import { serverEnv } from './server-env.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -32,7 +33,7 @@ function headless(why) {
   if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {
     spawnSync(process.execPath, ['scripts/build.mjs', '--renderer-only'], { cwd: root, stdio: 'inherit' });
   }
-  runSupervised(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/serve.mjs', ...args], { cwd: root, ipc: true });
+  runSupervised(process.execPath, [...SERVER_NODE_FLAGS, 'scripts/serve.mjs', ...args], { cwd: root, ipc: true, env: serverEnv() });
 }
 
 const electron = electronBinary();
@@ -48,6 +49,6 @@ if (!electron) {
   if (nativeDir) {
     const built = spawnSync(process.execPath, ['scripts/build.mjs', '--native-dir', nativeDir], { cwd: root, stdio: 'inherit' });
     if (built.status !== 0) process.exit(built.status ?? 1);
-    runSupervised(electron, [`--js-flags=${SERVER_NODE_FLAGS.join(' ')}`, '.', ...args], { cwd: root });
+    runSupervised(electron, [`--js-flags=${SERVER_NODE_FLAGS.join(' ')}`, '.', ...args], { cwd: root, env: serverEnv() });
   }
 }

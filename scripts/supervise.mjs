@@ -11,8 +11,8 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const PARENT_CHECK_MS = 1000;
 
 /** Starts `cmd` and exits with its exit code once it has ended. `ipc`: give it a channel to watch. */
-export function runSupervised(cmd, args, { cwd, ipc = false } = {}) {
-  const child = spawn(cmd, args, { cwd, stdio: ipc ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit' });
+export function runSupervised(cmd, args, { cwd, ipc = false, env } = {}) {
+  const child = spawn(cmd, args, { cwd, env, stdio: ipc ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit' });
   let stopping = false;
   const stop = (sig) => {
     stopping = true;

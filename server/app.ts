@@ -140,7 +140,11 @@ export function createServer(config: ServerConfig): Butterfly {
       }
       started = true;
       // Memory back after a crowd leaves (limits/heap-trim.ts).
-      trimmer = startHeapTrimmer({ open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0), gc: exposedGc() });
+      trimmer = startHeapTrimmer({
+        open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0),
+        release: () => core.releaseOfflineAccounts(),
+        gc: exposedGc(),
+      });
       tap.record({ conn: 'server', service: 'SYS', direction: 'note', line: `ready: ${JSON.stringify(ports)}` });
       return ports;
     },

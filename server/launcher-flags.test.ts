@@ -19,3 +19,19 @@ test('npm run serve and npm start (headless and Electron) pass --expose-gc and -
   assert.match(start, /\[\.\.\.SERVER_NODE_FLAGS, 'scripts\/serve\.mjs'/);
   assert.match(start, /--js-flags=\$\{SERVER_NODE_FLAGS\.join\(' '\)\}/);
 });
+
+test('npm start (headless and Electron) and the bench start the server with MALLOC_ARENA_MAX=2', async () => {
+  const { serverEnv } = await import('../scripts/server-env.mjs');
+  assert.equal(serverEnv({}).MALLOC_ARENA_MAX, '2');
+  assert.equal(serverEnv({ MALLOC_ARENA_MAX: '4' }).MALLOC_ARENA_MAX, '4', 'a value already set wins');
+  const start = fs.readFileSync(path.join(ROOT, 'scripts', 'start.mjs'), 'utf8');
+  assert.equal(start.match(/runSupervised\([^;]*env: serverEnv\(\) \}\)/g)?.length, 2, 'both launches');
+  assert.match(fs.readFileSync(path.join(ROOT, 'bench', 'server-process.ts'), 'utf8'), /env: serverEnv\(\)/);
+  // runSupervised hands the environment to the process it starts (glibc reads it at start).
+  const script = `import { runSupervised } from ${JSON.stringify(path.join(ROOT, 'scripts', 'supervise.mjs'))};
+import { serverEnv } from ${JSON.stringify(path.join(ROOT, 'scripts', 'server-env.mjs'))};
+runSupervised(process.execPath, ['-e', 'console.log(process.env.MALLOC_ARENA_MAX)'], { env: serverEnv({ PATH: process.env.PATH }) });`;
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH } });
+  assert.equal(r.stdout.trim(), '2', r.stderr);
+});

@@ -105,6 +105,14 @@ export class Core {
     return sha1d ? { picture: sha1d } : {};
   }
 
+  /**
+   * After a crowd left (limits/heap-trim.ts): the accounts of users not signed in leave memory;
+   * they are read again from SQLite when next needed, as after a restart.
+   */
+  releaseOfflineAccounts(): number {
+    return this.users.releaseExcept((id) => this.presence.isSignedIn(id));
+  }
+
   close(): void {
     this.history.close();
     this.db.close();

@@ -2,14 +2,14 @@
 // minute, never while clients arrive or leave, and never without gc() (no --expose-gc).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exposedGc, startHeapTrimmer } from './heap-trim';
+import { exposedGc, MAX_COLLECTIONS, startHeapTrimmer } from './heap-trim';
 
 function rig(o: { gc?: boolean; minDrop?: number } = {}) {
   let open = 0;
   let clock = 0;
   let collections = 0;
   const t = startHeapTrimmer(
-    { open: () => open, gc: o.gc === false ? undefined : () => collections++, now: () => clock, minDrop: o.minDrop ?? 100, minIntervalMs: 60_000 },
+    { open: () => open, gc: o.gc === false ? undefined : () => collections++, committed: () => 0, now: () => clock, minDrop: o.minDrop ?? 100, minIntervalMs: 60_000 },
     false,
   );
   return {
@@ -66,4 +66,37 @@ test('without --expose-gc it does nothing; exposedGc reflects the flag', () => {
   r.t.check();
   assert.equal(r.t.check(), false);
   assert.equal(typeof exposedGc(), typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'function' : 'undefined');
+});
+
+test('caches of departed users are released just before each collection, and only then', () => {
+  const order: string[] = [];
+  let open = 0;
+  let clock = 0;
+  const t = startHeapTrimmer({ open: () => open, release: () => order.push('release'), gc: () => order.push('gc'), committed: () => 0, now: () => clock }, false);
+  open = 1000;
+  t.check();
+  open = 0;
+  t.check();
+  assert.deepEqual(order, [], 'still leaving: nothing released');
+  t.check();
+  assert.deepEqual(order, ['release', 'gc', 'gc']);
+  clock += 1000;
+  t.check();
+  assert.deepEqual(order, ['release', 'gc', 'gc'], 'no collection, no release');
+});
+
+test('more collections while the heap still shrinks, up to MAX_COLLECTIONS', () => {
+  // What V8 held after 1,000 clients left, collection after collection (MB committed).
+  const run = (sizes: number[]) => {
+    let open = 1000;
+    let calls = 0;
+    const t = startHeapTrimmer({ open: () => open, gc: () => calls++, committed: () => sizes[Math.min(calls, sizes.length) - 1]!, now: () => 0 }, false);
+    open = 0;
+    t.check();
+    assert.equal(t.check(), true);
+    return calls;
+  };
+  assert.equal(run([29, 29]), 2, 'the second gave nothing back: two');
+  assert.equal(run([29, 12, 7, 7]), 4, 'shrinking: on until a collection gives nothing back');
+  assert.equal(run([45, 40, 35, 30, 25, 20, 15]), MAX_COLLECTIONS, 'never more than MAX_COLLECTIONS');
 });

@@ -83,6 +83,27 @@ export class UsersStore {
     this.idByEmail.clear();
   }
 
+  /**
+   * Forgets every cached account `keep` says no to (after a crowd left: those who signed out), so
+   * a LAN party's thousands of accounts do not stay in memory for good. They are read again from
+   * SQLite, as after a restart, when next asked for. Returns how many were released.
+   */
+  releaseExcept(keep: (id: number) => boolean): number {
+    let released = 0;
+    for (const [id, user] of this.byIdCache) {
+      if (keep(id)) continue;
+      this.byIdCache.delete(id);
+      this.idByEmail.delete(user.email.toLowerCase());
+      released++;
+    }
+    return released;
+  }
+
+  /** How many accounts are held in memory. */
+  get cachedCount(): number {
+    return this.byIdCache.size;
+  }
+
   create(email: string, passwordHash: string, friendlyName: string): User {
     const info = stmt(this.db, USERS_SQL.create).run(email, randomUUID(), passwordHash, friendlyName, Date.now());
     return this.byId(Number(info.lastInsertRowid))!;

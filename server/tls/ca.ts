@@ -19,6 +19,7 @@ import { forge } from './forge.js';
 import { signatureOid, subjectAltNames } from './cert-der.js';
 import { MICROSOFT_HOSTS } from './hostnames.js';
 import { canonicalIp, ipToBytes } from './ip-address.js';
+import { isoUtc } from './iso-utc.js';
 
 export interface CertBundle {
   caCertPem: string;
@@ -362,14 +363,16 @@ function tightenMode(file: string): void {
   }
 }
 
+// Dates through isoUtc, not toISOString: this runs at every start, and an idle server then never
+// reads ICU's time zone data (iso-utc.ts).
 function writeMeta(file: string, ca: CaMaterial, leaf: LeafMaterial, r: Resolved, caFingerprintSha1: string, leafReason: string): void {
   const leafCert = new crypto.X509Certificate(leaf.certPem);
   const describe = (c: crypto.X509Certificate) => {
     const sig = signatureOid(c.raw);
     return {
       serialNumber: c.serialNumber.toLowerCase(),
-      notBefore: new Date(c.validFrom).toISOString(),
-      notAfter: notAfterOf(c).toISOString(),
+      notBefore: isoUtc(new Date(c.validFrom).getTime()),
+      notAfter: isoUtc(notAfterOf(c).getTime()),
       keyBits: c.publicKey.asymmetricKeyDetails?.modulusLength,
       signature: sig === SIG_OIDS.sha1 ? 'sha1' : sig === SIG_OIDS.sha256 ? 'sha256' : sig,
     };
@@ -377,7 +380,7 @@ function writeMeta(file: string, ca: CaMaterial, leaf: LeafMaterial, r: Resolved
   const sans = subjectAltNames(leafCert.raw);
   const meta = {
     format: 1,
-    updatedAt: r.now.toISOString(),
+    updatedAt: isoUtc(r.now.getTime()),
     options: { lanAddresses: r.lanAddresses, lanHostName: r.lanHostName ?? null, keyBits: r.keyBits, signature: r.signature },
     ca: { ...describe(ca.x509), commonName: CA_COMMON_NAME, fingerprintSha1: caFingerprintSha1 },
     leaf: {

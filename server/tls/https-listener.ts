@@ -78,41 +78,6 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
   const note = (st: ConnState, line: string, payload?: string) =>
     tap.record({ conn: st.conn, service: 'TLS', direction: 'note', line, payload, remote: st.remote });
 
-  const inner = https.createServer(
-    {
-      key: opts.certs.leafKeyPem,
-      cert: opts.certs.leafCertPem,
-      minVersion: policy.minVersion,
-      maxVersion: policy.maxVersion,
-      ciphers: policy.ciphers,
-      // Modern clients get ECDHE+GCM; old ones only offer the CBC suites anyway.
-      honorCipherOrder: true,
-      handshakeTimeout: timeoutMs,
-    },
-    (req, res) => {
-      try {
-        opts.onRequest(req, res);
-      } catch {
-        // A throwing handler must not take the listener down; the router logs its own errors.
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-        res.end();
-      }
-    },
-  );
-
-  // The inner server never listens, so Node's own header/request timeouts never run: ours do.
-  enforceHttpTimeouts(
-    inner,
-    {
-      ...deadlines,
-      onTimeout: (socket, why) =>
-        // "Closed …", not "Timeout …": an idle keep-alive connection closing is no failed TLS step
-        // for the connection check (which reads "Timeout" as a handshake that did not finish).
-        tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Closed', line: `Closed after the handshake: ${why}`, remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }) }),
-    },
-    'secureConnection',
-  );
-
   const stateOf = (tlsSocket: tls.TLSSocket): ConnState => {
     // Node keeps the wrapped net.Socket as `_parent`; fall back to a fresh id if that changes.
     const parent = (tlsSocket as unknown as { _parent?: unknown })._parent;
@@ -121,20 +86,64 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
     return found ?? { conn: newConnId('tls'), remote: `${tlsSocket.remoteAddress ?? '?'}:${tlsSocket.remotePort ?? '?'}` };
   };
 
-  inner.on('secureConnection', (tlsSocket: tls.TLSSocket) => {
-    const st = stateOf(tlsSocket);
-    registerTlsConnId(tlsSocket, st.conn);
-    established.add(tlsSocket);
-    tlsSocket.once('close', () => established.delete(tlsSocket));
-    const cipher = tlsSocket.getCipher();
-    note(st, `Established ${tlsSocket.getProtocol() ?? '?'} ${cipher?.name ?? '?'} sni=${tlsSocket.servername || '-'}`);
-  });
+  // The inner https server, made when the first client Node's TLS can serve is handed over: its
+  // secure context (OpenSSL's copy of the key and certificate, the cipher tables) is memory an
+  // idle server never needs, and ~8 ms once for the first client. The certificate itself is
+  // checked at every start (ca.ts), so a bad one is still reported then, with what to do.
+  let innerServer: https.Server | undefined;
+  const inner = (): https.Server => (innerServer ??= makeInner());
+  function makeInner(): https.Server {
+    const server = https.createServer(
+      {
+        key: opts.certs.leafKeyPem,
+        cert: opts.certs.leafCertPem,
+        minVersion: policy.minVersion,
+        maxVersion: policy.maxVersion,
+        ciphers: policy.ciphers,
+        // Modern clients get ECDHE+GCM; old ones only offer the CBC suites anyway.
+        honorCipherOrder: true,
+        handshakeTimeout: timeoutMs,
+      },
+      (req, res) => {
+        try {
+          opts.onRequest(req, res);
+        } catch {
+          // A throwing handler must not take the listener down; the router logs its own errors.
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end();
+        }
+      },
+    );
 
-  inner.on('tlsClientError', (err: Error, tlsSocket: tls.TLSSocket) => {
-    const st = stateOf(tlsSocket);
-    note(st, `HandshakeFailed ${explainTlsError(err, st.hello, policy)}`, `${err.message}${st.hello ? `\n${describeHello(st.hello)}` : ''}`);
-    tlsSocket.destroy();
-  });
+    // The inner server never listens, so Node's own header/request timeouts never run: ours do.
+    enforceHttpTimeouts(
+      server,
+      {
+        ...deadlines,
+        onTimeout: (socket, why) =>
+          // "Closed …", not "Timeout …": an idle keep-alive connection closing is no failed TLS step
+          // for the connection check (which reads "Timeout" as a handshake that did not finish).
+          tap.record({ conn: tlsConnIdOf(socket) ?? 'tls', service: 'TLS', direction: 'note', command: 'Closed', line: `Closed after the handshake: ${why}`, remote: remoteOf(socket as unknown as { remoteAddress?: string; remotePort?: number }) }),
+      },
+      'secureConnection',
+    );
+
+    server.on('secureConnection', (tlsSocket: tls.TLSSocket) => {
+      const st = stateOf(tlsSocket);
+      registerTlsConnId(tlsSocket, st.conn);
+      established.add(tlsSocket);
+      tlsSocket.once('close', () => established.delete(tlsSocket));
+      const cipher = tlsSocket.getCipher();
+      note(st, `Established ${tlsSocket.getProtocol() ?? '?'} ${cipher?.name ?? '?'} sni=${tlsSocket.servername || '-'}`);
+    });
+
+    server.on('tlsClientError', (err: Error, tlsSocket: tls.TLSSocket) => {
+      const st = stateOf(tlsSocket);
+      note(st, `HandshakeFailed ${explainTlsError(err, st.hello, policy)}`, `${err.message}${st.hello ? `\n${describeHello(st.hello)}` : ''}`);
+      tlsSocket.destroy();
+    });
+    return server;
+  }
 
   const outer = net.createServer((raw) => {
     const st: ConnState = { conn: newConnId('tls'), remote: `${raw.remoteAddress}:${raw.remotePort}` };
@@ -220,7 +229,7 @@ export function createHttpsListener(opts: HttpsListenerOptions): net.Server {
       // Give the bytes back and let the https server's TLS take over from the first byte.
       raw.unshift(head);
       try {
-        inner.emit('connection', raw);
+        inner().emit('connection', raw);
       } catch (err) {
         note(st, `HandshakeFailed internal error: ${(err as Error)?.message ?? String(err)}`);
         raw.destroy();
