@@ -21,7 +21,7 @@ import { ClientProgressTracker } from './setup/connection-check';
 import { resolveLimits, type ServerLimits } from './limits/limits';
 import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
 import { configureSignInThrottle } from './limits/password-check';
-import { exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
+import { exposedCompactingGc, exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
 
 export interface BoundPorts {
   ns: number;
@@ -140,7 +140,7 @@ export function createServer(config: ServerConfig): Butterfly {
       }
       started = true;
       // Memory back after a crowd leaves (limits/heap-trim.ts).
-      trimmer = startHeapTrimmer({ open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0), gc: exposedGc() });
+      trimmer = startHeapTrimmer({ open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0), gc: exposedGc(), compactingGc: exposedCompactingGc() });
       tap.record({ conn: 'server', service: 'SYS', direction: 'note', line: `ready: ${JSON.stringify(ports)}` });
       return ports;
     },
