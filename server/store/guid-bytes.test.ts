@@ -40,7 +40,7 @@ test('text that is not a canonical GUID is refused by packGuid (kept as text by 
   ]) assert.equal(packGuid(odd, out, 0), false, odd);
 });
 
-test('a list gives back every GUID exactly, canonical or not, across puts, deletes and growth', () => {
+test('a list gives back every GUID (canonical or not), nickname and groups exactly, across puts, deletes and growth', () => {
   fc.assert(
     fc.property(
       fc.array(
@@ -48,25 +48,32 @@ test('a list gives back every GUID exactly, canonical or not, across puts, delet
           id: fc.integer({ min: 1, max: 30 }),
           guid: fc.oneof(fc.uuid().map((u) => u.toLowerCase()), fc.uuid(), fc.string({ maxLength: 40 })),
           del: fc.boolean(),
+          nickname: fc.constantFrom('', '', 'Bobby'),
+          groups: fc.constantFrom([], [], ['g1'], ['g1', 'g2']),
         }),
         { maxLength: 80 },
       ),
       (ops) => {
         const list = new OwnerList(1, (id) => `u${id}@lan`);
         // What the list must hold, in order: a put of a contact there replaces in place.
-        const model: [number, string][] = [];
+        const model: [number, string, string, string[]][] = [];
         for (const op of ops) {
           const at = model.findIndex(([id]) => id === op.id);
           if (op.del) {
             list.delete(op.id);
             if (at >= 0) model.splice(at, 1);
           } else {
-            list.put(op.id, { lists: List.FL, nickname: '', guid: op.guid, groups: [], changeSeq: 1 });
-            if (at >= 0) model[at] = [op.id, op.guid];
-            else model.push([op.id, op.guid]);
+            list.put(op.id, { lists: List.FL, nickname: op.nickname, guid: op.guid, groups: op.groups, changeSeq: 1 });
+            if (at >= 0) model[at] = [op.id, op.guid, op.nickname, op.groups];
+            else model.push([op.id, op.guid, op.nickname, op.groups]);
           }
         }
-        assert.deepEqual(list.entries().map((e) => [e.contactId, e.guid]), model);
+        assert.deepEqual(list.entries().map((e) => [e.contactId, e.guid, e.nickname, [...e.groups]]), model);
+        list.dropGroup('g1');
+        assert.deepEqual(
+          list.entries().map((e) => [...e.groups]),
+          model.map(([, , , gs]) => gs.filter((g) => g !== 'g1')),
+        );
         for (const [, g] of model) assert.equal(list.entryByGuid(g)?.guid, g);
       },
     ),

@@ -1,8 +1,9 @@
 // One owner's contact list as held in memory: columns (parallel arrays) rather than an object per
 // contact. A heap snapshot of 1,000 signed-in clients with 20 mutual contacts each showed the 42,000
 // frozen entry objects (88 bytes each, plus a slot in a Map) as the largest single part of the
-// memory per client; as columns an entry costs five array slots and 16 bytes of GUID (guid-bytes.ts:
-// the 36-character string cost 56 more). Entries are made, frozen,
+// memory per client; as columns an entry costs three array slots and 16 bytes of GUID (guid-bytes.ts:
+// the 36-character string cost 56 more), plus a slot each for a nickname and groups once any contact
+// of the list has one. Entries are made, frozen,
 // when asked for (list commands, the address book, the panel): fan-out reads list bits from the
 // watcher sets and `bitsOf`, which makes no object. Lookup is a linear scan of the ids, as fast as
 // hashing for the few dozen contacts of most lists; past INDEX_FROM contacts (a popular user,
@@ -36,12 +37,14 @@ export class OwnerList {
   private index: Map<number, number> | undefined;
   private readonly bits: number[] = [];
   private readonly seqs: number[] = [];
-  private readonly nicks: string[] = [];
+  /** Undefined while every nickname is '' (most lists: an owner rarely renames a contact). */
+  private nicks: string[] | undefined;
   /** 16 bytes a contact, in list order; room for `capacity` contacts (grown by half). */
   private guids: Uint8Array = EMPTY_GUIDS;
   /** Contact id -> GUID text not in canonical form (none in practice: randomUUID makes them). */
   private oddGuids: Map<number, string> | undefined;
-  private readonly groupLists: string[][] = [];
+  /** Undefined while no contact is in a group. */
+  private groupLists: string[][] | undefined;
 
   /** `emailOf` gives the one shared copy of a contact's address. */
   constructor(
@@ -108,9 +111,11 @@ export class OwnerList {
     }
     this.bits[i] = f.lists;
     this.seqs[i] = f.changeSeq;
-    this.nicks[i] = f.nickname;
+    if (f.nickname !== '' || this.nicks) (this.nicks ??= new Array<string>(this.ids.length).fill(''))[i] = f.nickname;
     this.setGuid(i, contactId, f.guid);
-    this.groupLists[i] = f.groups.length === 0 ? NO_GROUPS : (Object.freeze([...f.groups]) as string[]);
+    if (f.groups.length > 0 || this.groupLists) {
+      (this.groupLists ??= new Array<string[]>(this.ids.length).fill(NO_GROUPS))[i] = f.groups.length === 0 ? NO_GROUPS : (Object.freeze([...f.groups]) as string[]);
+    }
   }
 
   /** Changes some fields of a contact held; nothing if the contact is not on the list. */
@@ -123,7 +128,7 @@ export class OwnerList {
     const i = this.find(contactId);
     if (i < 0) return;
     this.index = undefined;
-    for (const column of [this.ids, this.bits, this.seqs, this.nicks, this.groupLists] as unknown[][]) column.splice(i, 1);
+    for (const column of [this.ids, this.bits, this.seqs, this.nicks, this.groupLists] as (unknown[] | undefined)[]) column?.splice(i, 1);
     this.guids.copyWithin(i * GUID_BYTES, (i + 1) * GUID_BYTES);
     this.oddGuids?.delete(contactId);
   }
@@ -131,10 +136,10 @@ export class OwnerList {
   /** Takes a group out of every entry that has it (the group was deleted). */
   dropGroup(groupId: string): void {
     for (let i = 0; i < this.ids.length; i++) {
-      const gs = this.groupLists[i]!;
+      const gs = this.groupLists?.[i] ?? NO_GROUPS;
       if (gs.includes(groupId)) {
         const rest = gs.filter((g) => g !== groupId);
-        this.groupLists[i] = rest.length === 0 ? NO_GROUPS : (Object.freeze(rest) as string[]);
+        this.groupLists![i] = rest.length === 0 ? NO_GROUPS : (Object.freeze(rest) as string[]);
       }
     }
   }
@@ -172,9 +177,9 @@ export class OwnerList {
       contactId,
       email: this.emailOf(contactId),
       lists: this.bits[i]!,
-      nickname: this.nicks[i]!,
+      nickname: this.nicks?.[i] ?? '',
       guid: this.guidAt(i),
-      groups: this.groupLists[i]!,
+      groups: this.groupLists?.[i] ?? NO_GROUPS,
       changeSeq: this.seqs[i]!,
     });
   }
