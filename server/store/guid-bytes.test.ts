@@ -49,7 +49,7 @@ test('a list gives back every GUID (canonical or not), nickname and groups exact
           guid: fc.oneof(fc.uuid().map((u) => u.toLowerCase()), fc.uuid(), fc.string({ maxLength: 40 })),
           del: fc.boolean(),
           nickname: fc.constantFrom('', '', 'Bobby'),
-          groups: fc.constantFrom([], [], ['g1'], ['g1', 'g2']),
+          groups: fc.constantFrom<string[]>([], [], ['g1'], ['g1', 'g2']),
         }),
         { maxLength: 80 },
       ),
