@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import { dropCaches, noteCacheWrite, registerCache, stmt } from './statements';
 import type { Blp, Gtc, Status, User } from '../core/model';
+import { intern } from '../core/intern';
 
 interface UserRow {
   id: number;
@@ -47,11 +48,12 @@ function toUser(r: Omit<UserRow, 'password_hash'>): User {
     email: r.email,
     guid: r.guid,
     friendlyName: r.friendly_name,
-    panelStatus: r.panel_status,
+    // A few short values shared by all accounts: one copy each, not one per row read (core/intern.ts).
+    panelStatus: intern(r.panel_status) as User['panelStatus'],
     psm: r.psm,
     currentMedia: r.current_media,
-    blp: r.blp,
-    gtc: r.gtc,
+    blp: intern(r.blp) as User['blp'],
+    gtc: intern(r.gtc) as User['gtc'],
     listVersion: r.list_version,
     listsChangedAt: r.lists_changed_at || r.created_at,
     createdAt: r.created_at,
