@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import { dropCaches, noteCacheWrite, registerCache, stmt } from './statements';
 import type { Blp, Gtc, Status, User } from '../core/model';
-import { intern } from '../core/intern';
 
 interface UserRow {
   id: number;
@@ -48,12 +47,11 @@ function toUser(r: Omit<UserRow, 'password_hash'>): User {
     email: r.email,
     guid: r.guid,
     friendlyName: r.friendly_name,
-    // A few short values shared by all accounts: one copy each, not one per row read (core/intern.ts).
-    panelStatus: intern(r.panel_status) as User['panelStatus'],
+    panelStatus: r.panel_status,
     psm: r.psm,
     currentMedia: r.current_media,
-    blp: intern(r.blp) as User['blp'],
-    gtc: intern(r.gtc) as User['gtc'],
+    blp: r.blp,
+    gtc: r.gtc,
     listVersion: r.list_version,
     listsChangedAt: r.lists_changed_at || r.created_at,
     createdAt: r.created_at,
