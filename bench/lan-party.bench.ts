@@ -2,7 +2,8 @@
 // process, each figure with the machine's load beside it:
 //   readyMs            start-up to the "ready" line, empty data folder and BENCH_LAN_STARTUP_ACCOUNTS accounts
 //   clients            RSS idle, with N signed-in clients (BENCH_LAN_CLIENTS, e.g. "1000,5000,10000") and
-//                      KB per client, RSS after they all left; server CPU ms per sign-in (ticket sign-in:
+//                      KB per client (2 s after the last sign-in, and settled: 6 s after, once the server's
+//                      collection after a crowd arrives has run), RSS after they all left; server CPU ms per sign-in (ticket sign-in:
 //                      no password hash, which runs off the main thread)
 //   fanout             star@example.com changes status BENCH_LAN_CHANGES times; time until the LAST of
 //                      BENCH_LAN_WATCHERS watchers has its NLN, p50/p99 — without and with groups;
@@ -265,8 +266,17 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
     signedIn.push(...(await signInMany(srv, tickets, emails.slice(signedIn.length, n))));
     cpuSignIns += cpuMs(srv.child.pid!) - cpu0;
     await sleep(2000);
+    const rssAt2s = rssMb(srv.child.pid!);
+    // Signed in and idle: heap-trim.ts collects the sign-ins' garbage once the count has settled
+    // (it looks every 2 s and wants one unchanged look), so 6 s after the last sign-in covers it.
+    await sleep(4000);
     const rss = rssMb(srv.child.pid!);
-    clients[`clients${n}`] = { rssMb: fig(rss), kbPerClient: fig(((rss - idle) * 1024) / n, 2) };
+    clients[`clients${n}`] = {
+      rssMb: fig(rss),
+      kbPerClient: fig(((rss - idle) * 1024) / n, 2),
+      rssAt2sMb: fig(rssAt2s),
+      kbPerClientAt2s: fig(((rssAt2s - idle) * 1024) / n, 2),
+    };
     smapsCopy(srv, `clients${n}`);
     await heapSnapshot(srv, `clients${n}`);
   }

@@ -21,7 +21,7 @@ import { ClientProgressTracker } from './setup/connection-check';
 import { resolveLimits, type ServerLimits } from './limits/limits';
 import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
 import { configureSignInThrottle } from './limits/password-check';
-import { exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
+import { exposedCompactingGc, exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
 
 export interface BoundPorts {
   ns: number;
@@ -144,6 +144,7 @@ export function createServer(config: ServerConfig): Butterfly {
         open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0),
         release: () => core.releaseOfflineAccounts(),
         gc: exposedGc(),
+        compactingGc: exposedCompactingGc(),
       });
       tap.record({ conn: 'server', service: 'SYS', direction: 'note', line: `ready: ${JSON.stringify(ports)}` });
       return ports;

@@ -1,15 +1,18 @@
 // The heap trimmer collects once a crowd has left and the count has settled, at most once a
-// minute, never while clients arrive or leave, and never without gc() (no --expose-gc).
+// minute, never while clients arrive or leave, and never without gc() (no --expose-gc); and once
+// after a crowd has arrived and the count has settled (the sign-ins' garbage), once per burst.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exposedGc, MAX_COLLECTIONS, startHeapTrimmer } from './heap-trim';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { exposedCompactingGc, exposedGc, MAX_COLLECTIONS, startHeapTrimmer } from './heap-trim';
 
-function rig(o: { gc?: boolean; minDrop?: number } = {}) {
+function rig(o: { gc?: boolean; minDrop?: number; minArrivalIntervalMs?: number } = {}) {
   let open = 0;
   let clock = 0;
   let collections = 0;
   const t = startHeapTrimmer(
-    { open: () => open, gc: o.gc === false ? undefined : () => collections++, committed: () => 0, now: () => clock, minDrop: o.minDrop ?? 100, minIntervalMs: 60_000 },
+    { open: () => open, gc: o.gc === false ? undefined : () => collections++, committed: () => 0, now: () => clock, minDrop: o.minDrop ?? 100, minIntervalMs: 60_000, minArrivalIntervalMs: o.minArrivalIntervalMs },
     false,
   );
   return {
@@ -38,6 +41,8 @@ test('small churn never collects; a big drop within a minute of the last waits f
   const r = rig();
   r.set(5000);
   r.t.check();
+  assert.equal(r.t.check(), true, '5,000 arrived and settled: one collection');
+  assert.equal(r.collections(), 1);
   r.set(4950);
   r.t.check();
   assert.equal(r.t.check(), false, '50 of 5,000 leaving is churn');
@@ -55,7 +60,8 @@ test('small churn never collects; a big drop within a minute of the last waits f
   assert.equal(r.t.check(), false, 'the last collection was 30 s ago');
   r.advance(30_000);
   assert.equal(r.t.check(), true, 'a minute later');
-  assert.equal(r.collections(), 4);
+  assert.equal(r.collections(), 5);
+  assert.equal(r.t.arrivalRuns, 1);
 });
 
 test('without --expose-gc it does nothing; exposedGc reflects the flag', () => {
@@ -99,4 +105,113 @@ test('more collections while the heap still shrinks, up to MAX_COLLECTIONS', () 
   assert.equal(run([29, 29]), 2, 'the second gave nothing back: two');
   assert.equal(run([29, 12, 7, 7]), 4, 'shrinking: on until a collection gives nothing back');
   assert.equal(run([45, 40, 35, 30, 25, 20, 15]), MAX_COLLECTIONS, 'never more than MAX_COLLECTIONS');
+});
+
+test('a crowd arriving: one collection once the count stops moving, none while it grows', () => {
+  const r = rig();
+  for (const n of [150, 400, 700, 1000]) {
+    r.set(n);
+    r.advance(2_000);
+    assert.equal(r.t.check(), false, `still arriving (${n})`);
+  }
+  assert.equal(r.collections(), 0, 'nothing during the burst');
+  r.advance(2_000);
+  assert.equal(r.t.check(), true, 'settled at 1,000');
+  assert.equal(r.collections(), 1, 'one gc() after arrivals');
+  assert.equal(r.t.arrivalRuns, 1);
+  for (let i = 0; i < 5; i++) {
+    r.advance(2_000);
+    assert.equal(r.t.check(), false, 'once per burst: the same 1,000 idle do not collect again');
+  }
+  // Churn: 100 more among 1,000 is under a quarter of those open.
+  r.set(1100);
+  r.t.check();
+  r.advance(60_000);
+  assert.equal(r.t.check(), false);
+  // A second crowd, a quarter more than the last collection saw.
+  r.set(1500);
+  r.t.check();
+  assert.equal(r.t.check(), true, 'the next burst (1,000 -> 1,500) settled');
+  assert.equal(r.t.arrivalRuns, 2);
+});
+
+test('arrivals collect at most once per minArrivalIntervalMs, counted from the fewest open since', () => {
+  const r = rig({ minArrivalIntervalMs: 10_000 });
+  r.set(1000);
+  r.t.check();
+  assert.equal(r.t.check(), true);
+  r.set(2000);
+  r.t.check();
+  r.advance(4_000);
+  assert.equal(r.t.check(), false, '4 s after the last collection');
+  r.advance(6_000);
+  assert.equal(r.t.check(), true, '10 s after');
+  // Some leave, then more arrive than left: the growth is measured from the low point (1,600).
+  r.set(1600);
+  r.t.check();
+  r.advance(10_000);
+  assert.equal(r.t.check(), false, '400 of 2,000 leaving is under a quarter (churn)');
+  r.set(2200);
+  r.t.check();
+  assert.equal(r.t.check(), true, '600 more than the 1,600 low is a quarter of 2,200');
+  assert.equal(r.t.arrivalRuns, 3);
+  assert.equal(r.collections(), 3);
+});
+
+test('without gc() arrivals do nothing either', () => {
+  const r = rig({ gc: false });
+  r.set(1000);
+  r.t.check();
+  assert.equal(r.t.check(), false);
+  assert.equal(r.t.arrivalRuns, 0);
+});
+
+test('arrivals use the compacting collection, departures the ordinary one twice', () => {
+  let open = 0;
+  const calls: string[] = [];
+  const t = startHeapTrimmer({ open: () => open, gc: () => calls.push('gc'), compactingGc: () => calls.push('compact'), committed: () => 0, now: () => 0 }, false);
+  open = 1000;
+  t.check();
+  t.check();
+  assert.deepEqual(calls, ['compact']);
+  open = 0;
+  t.check();
+  t.check();
+  assert.deepEqual(calls, ['compact', 'gc', 'gc']);
+});
+
+test('the compacting collection gives back pages an ordinary one keeps, and leaves the flag off', () => {
+  setFlagsFromString('--expose-gc');
+  const g = globalThis as { gc?: unknown };
+  const had = g.gc;
+  g.gc ??= runInNewContext('gc');
+  try {
+    const gc = exposedGc()!;
+    const compacting = exposedCompactingGc()!;
+    // Objects that lived long enough to reach the old generation, of which one in eight stays,
+    // spread over every page: as sign-ins leave their garbage among the clients' objects.
+    const kept: object[] = [];
+    const fragment = (tag: string) => {
+      const all = Array.from({ length: 400_000 }, (_, i) => ({ i, s: `${tag}${i}`, a: [i] }));
+      gc();
+      for (let i = 0; i < all.length; i += 8) kept.push(all[i]!);
+    };
+    fragment('x');
+    gc();
+    gc();
+    const ordinary = process.memoryUsage().heapTotal;
+    compacting();
+    const compacted = process.memoryUsage().heapTotal;
+    console.log(`heap after ordinary gc() ${(ordinary / 1048576).toFixed(1)} MB, compacted ${(compacted / 1048576).toFixed(1)} MB`);
+    assert.ok(ordinary - compacted > 5 * 1024 * 1024, `heap ${(ordinary / 1048576).toFixed(1)} -> ${(compacted / 1048576).toFixed(1)} MB`);
+    assert.equal(kept.length, 50_000, 'every kept object is still there');
+    // The flag is off again: an ordinary collection of a new fragmented heap does not compact it.
+    fragment('y');
+    gc();
+    gc();
+    const again = process.memoryUsage().heapTotal;
+    assert.ok(again - compacted > 5 * 1024 * 1024, `an ordinary gc() compacted too: ${(again / 1048576).toFixed(1)} MB`);
+  } finally {
+    if (!had) delete g.gc;
+  }
 });

@@ -37,8 +37,12 @@ export const CLIENT_PAYLOAD_VERBS: ReadonlySet<string> = new Set([
   'MSG', 'QRY', 'UUX', 'ADL', 'RML', 'FQY', 'UUN', 'UUM', 'PUT', 'DEL', 'SDG', 'VAS', 'SDC', 'PAG', 'PGD',
 ]);
 
+/** What a parser holds when nothing is waiting: one shared empty buffer. */
+const NOTHING = Buffer.alloc(0);
+
 export class MsnpParser {
-  private buf: Buffer = Buffer.alloc(0);
+  /** Bytes not parsed yet; never a view into a bigger read than they need (see `keepOnlyRest`). */
+  private buf: Buffer = NOTHING;
   /** The header line of a payload command whose bytes are still arriving. */
   private pending?: { cmd: MsnpCommand; length: number };
 
@@ -51,6 +55,11 @@ export class MsnpParser {
   /** Bytes waiting for the rest of their command (a client that stops mid-command leaves them here). */
   get buffered(): number {
     return this.buf.length;
+  }
+
+  /** Bytes of memory the parser keeps alive between reads (tests look). */
+  get heldBytes(): number {
+    return this.buf.buffer.byteLength;
   }
 
   /**
@@ -96,7 +105,24 @@ export class MsnpParser {
       if (refusal !== undefined) return [...out, { kind: 'refused-payload', line, why: refusal }];
       this.pending = { cmd, length };
     }
+    this.keepOnlyRest();
     return out;
+  }
+
+  /**
+   * Between reads the parser keeps only the bytes still to parse: a view into the read's chunk
+   * would keep the whole chunk (and its ArrayBuffer objects, ~400 bytes a connection even for a
+   * short read; up to 64 KB after a big one) alive until the client next writes, which for an idle
+   * signed-in client is minutes. A line split across reads is copied out (it is short).
+   */
+  private keepOnlyRest(): void {
+    const b = this.buf;
+    if (b.length === 0) this.buf = NOTHING;
+    else if (b.length !== b.buffer.byteLength) {
+      const own = Buffer.allocUnsafeSlow(b.length);
+      b.copy(own);
+      this.buf = own;
+    }
   }
 }
 

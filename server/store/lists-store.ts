@@ -217,7 +217,9 @@ export class ListsStore {
     let list = this.lists.get(ownerId);
     if (!list) {
       list = new OwnerList(ownerId, this.emailOf);
-      for (const r of stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[]) list.put(r.contact_id, this.fields(r));
+      const rows = stmt(this.db, LISTS_SQL.entries).all(ownerId) as ContactRow[];
+      list.reserve(rows.length);
+      for (const r of rows) list.put(r.contact_id, this.fields(r));
       this.lists.set(ownerId, list);
     }
     return list;

@@ -89,11 +89,15 @@ export interface SbMember {
   panelPeerGuid?: string;
 }
 
+/** Each version's name, made once (see `Dialect.name`). */
+const DIALECT_NAMES: string[] = [];
+
 export abstract class Dialect extends ListDialect {
   abstract readonly version: number;
 
+  /** "MSNP16": one string per version, not a new one per call (every place and panel row keeps one). */
   get name(): string {
-    return `MSNP${this.version}`;
+    return (DIALECT_NAMES[this.version] ??= `MSNP${this.version}`);
   }
 
   /** Verbs a signed-in client of this version may send (login verbs are always allowed). */

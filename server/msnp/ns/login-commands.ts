@@ -2,6 +2,7 @@
 //   C: USR 3 TWN I me@local          S: GCF 0 <len> (MSNP13+)   S: USR 3 TWN S ct=…,rver=…,…
 //   C: USR 4 TWN S t=<ticket>&p=…     S: USR 4 OK me@local 1 0   S: SBS 0 null   S: MSG Hotmail Hotmail <len>
 import { randomBytes } from 'node:crypto';
+import { intern } from '../../core/intern';
 import { extractTicket } from '../../core/tickets';
 import { proofKeysFor } from '../../http/rst-secrets';
 import { ssoNonce, verifySsoBlob } from '../sso';
@@ -35,9 +36,10 @@ const ver: NsHandler = (s, cmd, trid) => {
 /** C: CVR 2 0x0409 mac 10.14.6 i386 macmsgs 8.0.1 macmsgs me@local -> recommended, minimum, download, info. */
 const cvr: NsHandler = (s, cmd, trid) => {
   const [, locale, os, osVersion, , clientName, clientVersion] = cmd.args;
+  // Interned: kept for the session's life, and alike for every client of one version (core/intern.ts).
   s.clientInfo = {
-    locale,
-    client: [clientName, clientVersion].filter(Boolean).join(' ') + (os ? ` (${os} ${osVersion ?? ''})`.trimEnd() : ''),
+    locale: locale === undefined ? undefined : intern(locale),
+    client: intern([clientName, clientVersion].filter(Boolean).join(' ') + (os ? ` (${os} ${osVersion ?? ''})`.trimEnd() : '')),
   };
   const version = clientVersion ?? '1.0.0000';
   const base = httpBase(s.ctx.addresses());
@@ -149,7 +151,6 @@ function usrSubsequent(s: NsSession, cmd: MsnpCommand, trid: string, method: 'TW
     s.conn.close('too many places signed in');
     return;
   }
-  s.ticket = ticket;
   s.send(d.usrOk(trid, user.email, user.friendlyName));
   if (d.sendsSbs) s.send('SBS 0 null');
   const profile = profileMessage(d, user, ticket, s.conn.remote, s.conn.remotePort, s.machineGuid !== undefined);

@@ -82,7 +82,6 @@ function md5Answer(s: NsSession, trid: string, answer: string | undefined): void
   const d = s.dialect!;
   // The profile's MSPAuth is a ticket like the Passport one: it opens the server's web pages.
   const ticket = core.tickets.issue(user.id, 'messenger');
-  s.ticket = ticket;
   s.send(d.usrOk(trid, user.email, user.friendlyName));
   s.attach(user);
   const profile = profileMessage(d, user, ticket, s.conn.remote, s.conn.remotePort);

@@ -44,18 +44,26 @@ export function createNsServer(ctx: NsContext): NsServer {
       idleTimeoutMs: IDLE_TIMEOUT_MS,
     });
     const session = new NsSession(conn, ctx);
-    session.onDescribed = changed;
+    session.onDescribed = () => {
+      // Signed in: the deadline's timer and closure go now, not when the connection closes.
+      if (session.signedIn) endDeadline();
+      changed();
+    };
     // Before sign-in no payload command is allowed (VER, CVR, USR, PNG, OUT only): refuse it unread.
     conn.admitPayload = (cmd) => (session.signedIn ? undefined : `${cmd.verb} is not allowed before signing in`);
     const signInMs = ctx.signInTimeoutMs ?? NS_SIGN_IN_TIMEOUT_MS;
-    const signInDeadline = setTimeout(() => {
+    let signInDeadline: NodeJS.Timeout | undefined = setTimeout(() => {
       if (!session.signedIn) conn.close(`not signed in within ${signInMs / 1000} s`);
     }, signInMs);
     signInDeadline.unref();
+    const endDeadline = () => {
+      clearTimeout(signInDeadline);
+      signInDeadline = undefined;
+    };
     sessions.add(session);
     const previousOnClose = conn.onClose;
     conn.onClose = () => {
-      clearTimeout(signInDeadline);
+      endDeadline();
       sessions.delete(session);
       previousOnClose();
       changed();

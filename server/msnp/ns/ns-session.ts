@@ -57,10 +57,9 @@ export class NsSession implements Endpoint {
   private reportedClient: ClientInfo = {};
   /** Called when what the panel shows of this session changes (version, client, account). */
   onDescribed: () => void = () => {};
-  /** The address given in USR … I, until the ticket proves it. */
+  /** The address given in USR … I, until the ticket proves it (dropped then: the user has it). */
   pendingEmail?: string;
   user?: User;
-  ticket?: string;
   /** The machine GUID from USR SSO S (MSNP16+), lower-case without braces: this endpoint's name. */
   machineGuid?: string;
   /** The first CHG has been answered with the initial presence list. */
@@ -225,6 +224,8 @@ export class NsSession implements Endpoint {
       return admitted.why;
     }
     this.conn.account = user.email;
+    // Only sign-in needed it; cut from the USR line, it would keep that line for the session's life.
+    this.pendingEmail = undefined;
     this.onDescribed();
     return undefined;
   }

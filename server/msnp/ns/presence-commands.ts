@@ -1,6 +1,7 @@
 // Presence and profile commands: CHG (status), UUX (personal message, endpoint data),
 // PRP (own properties), BLP (privacy), UUN (notifications to another user's client).
 import { CHOOSABLE_STATUSES, type Status } from '../../core/model';
+import { intern } from '../../core/intern';
 import { CoreError } from '../../core/errors';
 import { normalizeMachineGuid } from '../../core/endpoints';
 import { decodeParam, encodeParam, type MsnpCommand } from '../codec';
@@ -22,7 +23,8 @@ const chg: NsHandler = (s, cmd, trid) => {
     s.conn.error(201, trid, `CHG to "${status ?? ''}" (a client may choose ${CHOOSABLE_STATUSES.join(' ')})`);
     return;
   }
-  const capabilities = caps && /^\d{1,10}(:\d{1,10})?$/.test(caps) ? caps : '0';
+  // Interned: the presence keeps it as long as the client stays, and cut from the line it would keep the line.
+  const capabilities = caps && /^\d{1,10}(:\d{1,10})?$/.test(caps) ? intern(caps) : '0';
   const msnObject = msnobj && msnobj !== '0' ? decodeParam(msnobj) : '';
   if (msnObject.length > MAX_MSNOBJ_CHARS) {
     s.conn.error(201, trid, 'MSN object too long');
