@@ -100,6 +100,17 @@ export function cpuSplitMs(pid: number): { user: number; system: number } {
   return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
 }
 
+/** CPU of the main thread alone (the event loop), user and kernel, from /proc/PID/task/PID/stat. */
+export function mainThreadCpuMs(pid: number): { user: number; system: number } {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
+  } catch {
+    return { user: NaN, system: NaN };
+  }
+}
+
 /** The machine's 1-minute load average, rounded: printed beside every figure (a busy machine slows all of them). */
 export function load(): number {
   return Number(os.loadavg()[0]!.toFixed(2));
