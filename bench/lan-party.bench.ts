@@ -40,6 +40,7 @@ const CONCURRENCY = 50;
  */
 const mark = (phase: string, edge: 'start' | 'end') => {
   if (process.env.BENCH_LAN_MARKS) process.stderr.write(`mark ${phase} ${edge} ${process.hrtime.bigint() / 1000n}\n`);
+  if (process.env.BENCH_SERVER_STDOUT) fs.appendFileSync(process.env.BENCH_SERVER_STDOUT, `mark ${phase} ${edge}\n`);
 };
 const PASSWORD = 'bench-pw';
 

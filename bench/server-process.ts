@@ -63,6 +63,9 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${err}`)));
   });
   const readyMs = performance.now() - t0;
+  // BENCH_SERVER_STDOUT=FILE: the server's output from here on (e.g. --trace-gc), with the bench's marks in between.
+  const trace = process.env.BENCH_SERVER_STDOUT;
+  if (trace) child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
   return {
     child,
     ports,

@@ -153,7 +153,12 @@ export class TrafficTap {
     const lineLength = this.text.write(line, at, 'utf8');
     let payloadLength = -1;
     if (payload !== undefined) {
-      payloadLength = typeof payload === 'string' ? this.text.write(payload, at + lineLength, 'utf8') : payload.copy(this.text, at + lineLength);
+      if (typeof payload === 'string') payloadLength = this.text.write(payload, at + lineLength, 'utf8');
+      else {
+        // TypedArray set, not Buffer#copy: the same bytes without copy()'s argument handling in JS.
+        this.text.set(payload, at + lineLength);
+        payloadLength = payload.length;
+      }
     }
     this.textAt[i] = this.textHead;
     this.lineLengths[i] = lineLength;
