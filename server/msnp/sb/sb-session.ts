@@ -130,7 +130,7 @@ export class SbSession implements SbParticipant {
  * may be renamed, so the cache is keyed on the name too).
  */
 const prefixes = new WeakMap<SbParticipant, { email: string; name: string; prefix: string }>();
-function msgPrefix(from: SbParticipant): string {
+export function msgPrefix(from: SbParticipant): string {
   const email = from.email;
   const name = from.friendlyName;
   const known = prefixes.get(from);
