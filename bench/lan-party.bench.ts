@@ -20,7 +20,7 @@ import { Core } from '../server/core/core';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
 import { answerRing, openSwitchboard } from '../server/test-support/sb-client';
 import { benchEmail, seed, STAR } from '../server/core/seed';
-import { cpuMs, cpuSplitMs, load, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
+import { cpuMs, cpuSplitMs, load, mainThreadCpuMs, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
 import { sendSteadily, timeRelay } from './switchboard.bench';
 
@@ -41,6 +41,7 @@ const CONCURRENCY = 50;
  */
 const mark = (phase: string, edge: 'start' | 'end') => {
   if (process.env.BENCH_LAN_MARKS) process.stderr.write(`mark ${phase} ${edge} ${process.hrtime.bigint() / 1000n}\n`);
+  if (process.env.BENCH_SERVER_STDOUT) fs.appendFileSync(process.env.BENCH_SERVER_STDOUT, `mark ${phase} ${edge}\n`);
 };
 const PASSWORD = 'bench-pw';
 
@@ -163,11 +164,14 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
   const { sentAt, latencies } = timeRelay(pairs);
   const total = RATE * SECONDS;
   const cpu0 = cpuSplitMs(srv.child.pid!);
+  const main0 = mainThreadCpuMs(srv.child.pid!);
   mark('relay-send', 'start');
   const sendSeconds = await sendSteadily(pairs, RATE, SECONDS, sentAt);
   for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
   const cpu1 = cpuSplitMs(srv.child.pid!);
+  const main1 = mainThreadCpuMs(srv.child.pid!);
   const [user, system] = [cpu1.user - cpu0.user, cpu1.system - cpu0.system];
+  const mainCpu = main1.user - main0.user + (main1.system - main0.system);
   mark('relay-send', 'end');
   for (const [a, b] of pairs) {
     a.close();
@@ -184,6 +188,8 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     serverCpuUsPerMessage: fig(((user + system) * 1000) / total, 1),
     // Of which in the kernel (socket reads and writes; on loopback also the delivery to the reader).
     serverSystemCpuUsPerMessage: fig((system * 1000) / total, 1),
+    // The main thread alone (the event loop); the rest is V8's helper threads (GC) and libuv's.
+    serverMainThreadCpuUsPerMessage: fig((mainCpu * 1000) / total, 1),
   };
 }
 

@@ -65,6 +65,9 @@ export async function startServer(dataDir: string, extraArgs: string[] = []): Pr
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready:\n${err}`)));
   });
   const readyMs = performance.now() - t0;
+  // BENCH_SERVER_STDOUT=FILE: the server's output from here on (e.g. --trace-gc), with the bench's marks in between.
+  const trace = process.env.BENCH_SERVER_STDOUT;
+  if (trace) child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
   return {
     child,
     ports,
@@ -100,6 +103,17 @@ export function cpuSplitMs(pid: number): { user: number; system: number } {
   const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
+}
+
+/** CPU of the main thread alone (the event loop), user and kernel, from /proc/PID/task/PID/stat. */
+export function mainThreadCpuMs(pid: number): { user: number; system: number } {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
+  } catch {
+    return { user: NaN, system: NaN };
+  }
 }
 
 /** The machine's 1-minute load average, rounded: printed beside every figure (a busy machine slows all of them). */

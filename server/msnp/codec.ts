@@ -43,8 +43,9 @@ const NOTHING = Buffer.alloc(0);
 export class MsnpParser {
   /** Bytes not parsed yet; never a view into a bigger read than they need (see `keepOnlyRest`). */
   private buf: Buffer = NOTHING;
-  /** The header line of a payload command whose bytes are still arriving. */
-  private pending?: { cmd: MsnpCommand; length: number };
+  /** The header line of a payload command whose bytes are still arriving, and how many bytes it announced. */
+  private pending?: MsnpCommand;
+  private pendingLength = 0;
 
   constructor(
     private readonly limits: ParserLimits,
@@ -71,8 +72,9 @@ export class MsnpParser {
     const out: (MsnpCommand | FramingError)[] = [];
     for (;;) {
       if (this.pending) {
-        if (this.buf.length < this.pending.length) break;
-        const { cmd, length } = this.pending;
+        const length = this.pendingLength;
+        if (this.buf.length < length) break;
+        const cmd = this.pending;
         cmd.payload = Buffer.from(this.buf.subarray(0, length));
         this.buf = this.buf.subarray(length);
         this.pending = undefined;
@@ -86,11 +88,15 @@ export class MsnpParser {
       }
       if (nl > this.limits.maxLineBytes) return [...out, { kind: 'line-too-long', limit: this.limits.maxLineBytes }];
       const end = nl > 0 && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
-      const line = this.buf.subarray(0, end).toString('utf8');
+      const line = this.buf.toString('utf8', 0, end);
       this.buf = this.buf.subarray(nl + 1);
-      const words = line.split(' ').filter((w) => w.length > 0);
+      // One array per line (the words after the verb become the args): a relayed MSG is parsed
+      // thousands of times a second. Doubled or edge spaces are rare and dropped as before.
+      let words = line.split(' ');
+      if (words.includes('')) words = words.filter((w) => w.length > 0);
       if (words.length === 0) continue; // blank keep-alive lines are ignored
-      const cmd: MsnpCommand = { verb: words[0]!, args: words.slice(1), line };
+      const verb = words.shift()!;
+      const cmd: MsnpCommand = { verb, args: words, line };
       if (!this.payloadVerbs.has(cmd.verb)) {
         out.push(cmd);
         continue;
@@ -103,7 +109,8 @@ export class MsnpParser {
       }
       const refusal = this.gate(cmd);
       if (refusal !== undefined) return [...out, { kind: 'refused-payload', line, why: refusal }];
-      this.pending = { cmd, length };
+      this.pending = cmd;
+      this.pendingLength = length;
     }
     this.keepOnlyRest();
     return out;

@@ -4,6 +4,7 @@
 // transaction a moment later (or at once when someone reads, or when the server stops).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
+import { HistoryQueue, type QueuedChange } from './history-queue';
 import { getSetting, setSetting } from './db';
 import {
   DEFAULT_HISTORY_DAYS,
@@ -25,11 +26,6 @@ const PREVIEW_CHARS = 120;
 /** How often old conversations are forgotten while the server runs (also at every start). */
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
-type Change =
-  | { op: 'begin'; id: string; kind: HistorySummary['kind']; startedAt: number; participants: HistoryParticipant[] }
-  | { op: 'participants'; id: string; participants: HistoryParticipant[] }
-  | { op: 'message'; id: string; message: HistoryMessage }
-  | { op: 'end'; id: string; endedAt: number };
 
 interface ConversationRow {
   id: string;
@@ -42,7 +38,7 @@ interface ConversationRow {
 }
 
 export class HistoryStore {
-  private queue: Change[] = [];
+  private readonly queue = new HistoryQueue();
   private statements?: Record<'begin' | 'participants' | 'message' | 'end', Statement>;
   private timer?: NodeJS.Timeout;
   /** Participants of conversations still going, so a join rewrites one JSON value, not a query. */
@@ -104,7 +100,15 @@ export class HistoryStore {
 
   message(id: string, message: HistoryMessage): void {
     if (!this.live.has(id)) return;
-    this.push({ op: 'message', id, message });
+    this.queue.message(id, message.from, message.kind, message.text, message.time);
+    this.queued();
+  }
+
+  /** A relayed message whose text is `payload` from byte `start` (a switchboard MSG's body): queued as bytes, decoded when written. */
+  relayed(id: string, from: string, kind: HistoryMessage['kind'], payload: Buffer, start: number, time: number): void {
+    if (!this.live.has(id)) return;
+    this.queue.message(id, from, kind, payload, time, start);
+    this.queued();
   }
 
   end(id: string, endedAt: number): void {
@@ -116,7 +120,7 @@ export class HistoryStore {
   offline(id: string, from: HistoryParticipant, to: HistoryParticipant, text: string, time: number): void {
     if (!this.recording) return;
     this.push({ op: 'begin', id, kind: 'offline', startedAt: time, participants: [from, to] });
-    this.push({ op: 'message', id, message: { from: from.email, kind: 'offline', text, time } });
+    this.queue.message(id, from.email, 'offline', text, time);
     this.push({ op: 'end', id, endedAt: time });
   }
 
@@ -174,8 +178,6 @@ export class HistoryStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.queue.length === 0 || !this.db.open) return;
-    const changes = this.queue;
-    this.queue = [];
     // Prepared once: a flush comes five times a second while people talk.
     const { begin, participants, message, end } = (this.statements ??= {
       begin: this.db.prepare('INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)'),
@@ -194,20 +196,26 @@ export class HistoryStore {
     this.db.pragma('synchronous = NORMAL');
     try {
       this.db.transaction(() => {
-        for (const c of changes) {
-          if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
-          else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
-          else if (c.op === 'message') message.run(c.id, c.message.from, c.message.kind, c.message.text, c.message.time, c.id);
-          else end.run(c.endedAt, c.id);
-        }
+        this.queue.drain({
+          change: (c) => {
+            if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
+            else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
+            else end.run(c.endedAt, c.id);
+          },
+          message: (id, from, kind, text, time) => message.run(id, from, kind, text, time, id),
+        });
       })();
     } finally {
       this.db.pragma(`synchronous = ${was}`);
     }
   }
 
-  private push(c: Change): void {
-    this.queue.push(c);
+  private push(c: QueuedChange): void {
+    this.queue.change(c);
+    this.queued();
+  }
+
+  private queued(): void {
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
       this.timer.unref();

@@ -49,3 +49,44 @@ test('recording keeps no record object: one is made only for a listener of that 
   tap.record({ conn: 'ns-1', service: 'NS', direction: 'out', line: 'NLN BSY a@lan A 0' });
   assert.equal(heard.length, 1);
 });
+
+test('the ring keeps text as bytes in one preallocated buffer and stays within both bounds after 100,000 lines', () => {
+  const tap = new TrafficTap(1000, 64 * 1024);
+  const text = (tap as unknown as { text: Buffer }).text;
+  const payload = Buffer.from('MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhéllo ');
+  for (let n = 1; n <= 100_000; n++) {
+    tap.record({ conn: 'sb-1', service: 'SB', direction: 'in', line: `MSG ${n} A ${payload.length + String(n).length}`, payload: Buffer.concat([payload, Buffer.from(String(n))]) });
+    tap.record({ conn: 'sb-1', service: 'SB', direction: 'out', line: `ACK ${n}` });
+  }
+  // Nothing of a line or payload is kept as a JS string or Buffer: only columns of numbers and the one byte ring.
+  const own = tap as unknown as Record<string, unknown>;
+  for (const [name, value] of Object.entries(own)) {
+    if (!Array.isArray(value)) continue;
+    for (const v of value) assert.ok(v === undefined || v === 'sb-1' || v === 'SB' || v === 'in' || v === 'out', `column ${name} holds ${String(v).slice(0, 40)}`);
+  }
+  assert.equal((tap as unknown as { text: Buffer }).text, text, 'the same buffer, never grown');
+  assert.equal(text.length, 64 * 1024);
+  const { records, textBytes } = tap.usage;
+  assert.ok(records <= 1000 && textBytes <= 64 * 1024, `${records} records, ${textBytes} bytes`);
+  assert.ok(records > 500, `the byte bound keeps most of the records here (${records})`);
+  // The newest records read back exactly.
+  const recs = tap.recent();
+  assert.equal(recs.length, records);
+  const [msg, ack] = recs.slice(-2);
+  assert.equal(msg!.line, `MSG 100000 A ${payload.length + 6}`);
+  assert.equal(msg!.payload, 'MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nhéllo 100000');
+  assert.equal(msg!.payloadBytes, payload.length + 6);
+  assert.deepEqual([ack!.line, ack!.command, 'payload' in ack!], ['ACK 100000', 'ACK', false]);
+  // Sequence numbers stay consecutive: the byte bound drops the oldest records, never one in the middle.
+  for (let k = 1; k < recs.length; k++) assert.equal(recs[k]!.seq, recs[k - 1]!.seq + 1);
+});
+
+test('large payloads push older records out by bytes, never past the ring', () => {
+  const tap = new TrafficTap(100, 40_000);
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'in', line: 'VER 1 MSNP16 CVR0' });
+  for (let n = 0; n < 5; n++) tap.record({ conn: 'http-1', service: 'HTTP', direction: 'out', line: 'HTTP/1.1 200 OK', payload: 'x'.repeat(9000) });
+  const recs = tap.recent();
+  assert.ok(recs.length < 6 && recs.length >= 3, `${recs.length} records`);
+  assert.ok(recs.every((r) => r.payload === 'x'.repeat(9000)));
+  assert.ok(tap.usage.textBytes <= 40_000);
+});

@@ -27,18 +27,29 @@ export interface TrafficRecord {
 }
 
 /**
- * What a caller records. A payload may stay a Buffer, kept as it is (not copied: the caller must
- * not reuse it), so a relayed MSG is decoded only if someone reads it.
+ * What a caller records. A payload may be a Buffer: its bytes are copied into the ring as they
+ * are, so a relayed MSG is never decoded unless someone reads it.
  */
 export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command' | 'payload'> & { command?: string; payload?: string | Buffer };
 
 const MAX_PAYLOAD_CHARS = 16 * 1024;
+/** Bytes of line and payload text the ring keeps (see TrafficTap). */
+export const DEFAULT_TAP_BYTES = 4 * 1024 * 1024;
 
 /**
- * The ring is kept as columns, one array per field, and a record object is only made when someone
- * reads one (recent()) or listens. Keeping thousands of record objects alive made every one of
- * them survive a garbage collection and be copied to the old generation: in a fan-out to 1,000
- * watchers (2,000 lines) that cost more than formatting and queueing the lines.
+ * The ring is kept as columns, one typed array per number, and every line and payload as UTF-8
+ * bytes in one preallocated byte ring; a record object (and its strings) is only made when someone
+ * reads one (recent()) or listens. Two measured costs led here: keeping thousands of record objects
+ * alive made each survive a garbage collection and be copied to the old generation (in a fan-out
+ * to 1,000 watchers that cost more than formatting the lines), and keeping each relayed line and
+ * payload as a string or Buffer did the same to every message at 2,000 messages a second.
+ *
+ * Two bounds, whichever comes first: `capacity` records, and `bytes` of text. 5,000 records of a
+ * chat (a MSG line and ~150 bytes of MIME each) take ~1 MB; 4 MB leaves room for the sign-in
+ * bursts' SOAP bodies (each payload is cut at MAX_PAYLOAD_CHARS characters) without letting 5,000
+ * of them hold 80 MB as before. The byte ring is zero-filled lazily by the system, so an idle
+ * server's RSS grows only as traffic fills it. The strings the ring still refers to (connection
+ * id, remote address, account) live as long as their connection anyway.
  */
 export class TrafficTap {
   private readonly seqs: Float64Array;
@@ -46,21 +57,34 @@ export class TrafficTap {
   private readonly conns: (string | undefined)[];
   private readonly services: (TapService | undefined)[];
   private readonly directions: (TapDirection | undefined)[];
+  /** Set only when the caller named the command (most lines: their first word, taken when read). */
   private readonly commands: (string | undefined)[];
-  private readonly lines: (string | undefined)[];
-  private readonly payloads: (string | Buffer | undefined)[];
-  /** NaN: none given (worked out from the payload when read). */
+  /** Where the record's line starts in `text`, counted from the ring's first byte ever written (-1: empty slot). */
+  private readonly textAt: Float64Array;
+  private readonly lineLengths: Uint32Array;
+  /** Bytes of payload text kept; -1: no payload. */
+  private readonly payloadLengths: Int32Array;
+  /** NaN: none given (the payload's own byte count, when there is one). */
   private readonly payloadBytes: Float64Array;
   private readonly remotes: (string | undefined)[];
   private readonly accounts: (string | undefined)[];
   private readonly durations: Float64Array;
+  private readonly text: Buffer;
+  /** The next byte to write in `text`, counted from the first byte ever written (its index is textHead % bytes). */
+  private textHead = 0;
   private next = 0;
   private seq = 0;
   private readonly listeners = new Set<{ fn: (r: TrafficRecord) => void; services?: ReadonlySet<TapService> }>();
 
-  constructor(readonly capacity = 5000) {
+  constructor(
+    readonly capacity = 5000,
+    readonly bytes = DEFAULT_TAP_BYTES,
+  ) {
     this.seqs = new Float64Array(capacity);
     this.times = new Float64Array(capacity);
+    this.textAt = new Float64Array(capacity).fill(-1);
+    this.lineLengths = new Uint32Array(capacity);
+    this.payloadLengths = new Int32Array(capacity).fill(-1);
     this.payloadBytes = new Float64Array(capacity).fill(NaN);
     this.durations = new Float64Array(capacity).fill(NaN);
     const column = <T>() => new Array<T | undefined>(capacity).fill(undefined);
@@ -68,10 +92,9 @@ export class TrafficTap {
     this.services = column();
     this.directions = column();
     this.commands = column();
-    this.lines = column();
-    this.payloads = column();
     this.remotes = column();
     this.accounts = column();
+    this.text = Buffer.alloc(bytes);
   }
 
   record(input: TrafficInput): void {
@@ -82,8 +105,7 @@ export class TrafficTap {
     this.conns[i] = input.conn;
     this.services[i] = input.service;
     this.directions[i] = input.direction;
-    this.commands[i] = input.command; // undefined: the line's first word, taken when read
-    this.lines[i] = input.line;
+    this.commands[i] = input.command;
     let payload = input.payload;
     let bytes = input.payloadBytes ?? NaN;
     if (payload !== undefined && payload.length > MAX_PAYLOAD_CHARS) {
@@ -92,8 +114,8 @@ export class TrafficTap {
       const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, 4 * MAX_PAYLOAD_CHARS);
       payload = cut(text, bytes);
     }
-    this.payloads[i] = payload;
     this.payloadBytes[i] = bytes;
+    this.store(i, input.line, payload);
     this.remotes[i] = input.remote;
     this.accounts[i] = input.account;
     this.durations[i] = input.durationMs ?? NaN;
@@ -110,9 +132,51 @@ export class TrafficTap {
     }
   }
 
+  /** Copies the line and payload of slot i into the byte ring, contiguous (a record never wraps). */
+  private store(i: number, line: string, payload: string | Buffer | undefined): void {
+    const room = this.bytes;
+    // Where the text goes is decided before writing it: the line by an upper bound (3 bytes per
+    // UTF-16 unit, it is short), a text payload measured (a SOAP body at 3 bytes a character would
+    // skip much of the ring).
+    let worst = line.length * 3 + (payload === undefined ? 0 : typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);
+    if (worst > room) {
+      // Only with a tiny ring (tests): keep what fits of the line and nothing of the payload.
+      line = line.slice(0, Math.floor(room / 3));
+      payload = undefined;
+      worst = line.length * 3;
+    }
+    let at = this.textHead % room;
+    if (at + worst > room) {
+      this.textHead += room - at; // skip the end of the ring: records stay contiguous
+      at = 0;
+    }
+    const lineLength = this.text.write(line, at, 'utf8');
+    let payloadLength = -1;
+    if (payload !== undefined) {
+      if (typeof payload === 'string') payloadLength = this.text.write(payload, at + lineLength, 'utf8');
+      else {
+        // TypedArray set, not Buffer#copy: the same bytes without copy()'s argument handling in JS.
+        this.text.set(payload, at + lineLength);
+        payloadLength = payload.length;
+      }
+    }
+    this.textAt[i] = this.textHead;
+    this.lineLengths[i] = lineLength;
+    this.payloadLengths[i] = payloadLength;
+    this.textHead += lineLength + Math.max(payloadLength, 0);
+  }
+
+  /** Whether slot i holds a record whose text has not been written over since. */
+  private held(i: number): boolean {
+    const at = this.textAt[i]!;
+    return at >= 0 && at >= this.textHead - this.bytes;
+  }
+
   /** The record in slot i, made now. */
   private at(i: number): TrafficRecord {
-    const line = this.lines[i]!;
+    const from = this.textAt[i]! % this.bytes;
+    const lineEnd = from + this.lineLengths[i]!;
+    const line = this.text.toString('utf8', from, lineEnd);
     const rec: TrafficRecord = {
       seq: this.seqs[i]!,
       time: this.times[i]!,
@@ -122,18 +186,12 @@ export class TrafficTap {
       command: this.commands[i] ?? firstWord(line),
       line,
     };
-    const payload = this.payloads[i];
-    if (payload !== undefined) {
-      const bytes = this.payloadBytes[i]!;
-      const known = Number.isNaN(bytes) ? undefined : bytes;
-      if (typeof payload === 'string') {
-        rec.payload = payload;
-        rec.payloadBytes = known ?? Buffer.byteLength(payload);
-      } else {
-        rec.payloadBytes = known ?? payload.length;
-        rec.payload = payload.toString('utf8');
-      }
-    } else if (!Number.isNaN(this.payloadBytes[i]!)) rec.payloadBytes = this.payloadBytes[i]!;
+    const payloadLength = this.payloadLengths[i]!;
+    const bytes = this.payloadBytes[i]!;
+    if (payloadLength >= 0) {
+      rec.payload = this.text.toString('utf8', lineEnd, lineEnd + payloadLength);
+      rec.payloadBytes = Number.isNaN(bytes) ? payloadLength : bytes;
+    } else if (!Number.isNaN(bytes)) rec.payloadBytes = bytes;
     const remote = this.remotes[i];
     if (remote !== undefined) rec.remote = remote;
     const account = this.accounts[i];
@@ -143,21 +201,33 @@ export class TrafficTap {
     return rec;
   }
 
-  /** The newest `limit` records, oldest first. */
+  /** The newest `limit` records, oldest first (fewer when the byte bound dropped older ones). */
   recent(limit = this.capacity): TrafficRecord[] {
     const out: TrafficRecord[] = [];
     const n = Math.min(limit, this.capacity);
     for (let k = n; k >= 1; k--) {
       const i = (this.next - k + this.capacity * 2) % this.capacity;
-      if (this.lines[i] !== undefined) out.push(this.at(i));
+      if (this.held(i)) out.push(this.at(i));
     }
     return out;
   }
 
-  clear(): void {
-    for (const col of [this.conns, this.services, this.directions, this.commands, this.lines, this.payloads, this.remotes, this.accounts]) {
-      col.fill(undefined);
+  /** What the ring holds now: records, and bytes of their text. */
+  get usage(): { records: number; textBytes: number } {
+    let records = 0;
+    let textBytes = 0;
+    for (let i = 0; i < this.capacity; i++) {
+      if (!this.held(i)) continue;
+      records++;
+      textBytes += this.lineLengths[i]! + Math.max(this.payloadLengths[i]!, 0);
     }
+    return { records, textBytes };
+  }
+
+  clear(): void {
+    for (const col of [this.conns, this.services, this.directions, this.commands, this.remotes, this.accounts]) col.fill(undefined);
+    this.textAt.fill(-1);
+    this.payloadLengths.fill(-1);
     this.payloadBytes.fill(NaN);
     this.durations.fill(NaN);
     this.next = 0;

@@ -7,7 +7,7 @@ import type { HistoryStore } from '../../store/history-store';
 import type { HistoryParticipant } from '../../panel/history-types';
 import type { SbChat } from './chat';
 import type { SbParticipant } from './participant';
-import { bodyText, type ChatMessage } from './message';
+import type { ChatMessage } from './message';
 
 interface Tracked {
   /** The history id, once the first message started the record. */
@@ -37,7 +37,8 @@ export class ChatHistory {
       t.id = `sb-${randomUUID()}`;
       this.history.begin(t.id, 'switchboard', chat.startedAt, t.participants);
     }
-    this.history.message(t.id, { from: from.email, kind: msg.kind, text: msg.kind === 'text' ? bodyText(payload, msg) : '', time: Date.now() });
+    // The body's bytes are queued as they are: no string per relayed message (decoded when written).
+    this.history.relayed(t.id, from.email, msg.kind, payload, msg.kind === 'text' ? msg.bodyStart : payload.length, Date.now());
   }
 
   ended(chat: SbChat): void {

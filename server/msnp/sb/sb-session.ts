@@ -89,7 +89,7 @@ export class SbSession implements SbParticipant {
   /**   S: MSG alice@lan Alice 136  + the sender's bytes, unchanged */
   deliver(from: SbParticipant, payload: Buffer, msg: ChatMessage): void {
     void msg;
-    this.send(`MSG ${from.email} ${encodeParam(from.friendlyName)} ${payload.length}`, payload);
+    this.send(`${msgPrefix(from)}${payload.length}`, payload);
   }
 
   sessionEnded(): void {
@@ -122,4 +122,20 @@ export class SbSession implements SbParticipant {
     this.chat = undefined;
     chat?.leave(this);
   }
+}
+
+/**
+ * "MSG alice@lan Alice%20Smith " for a sender, made once per sender and name rather than per
+ * relayed message (a member's name is fixed once it is in the session, but a panel-driven contact
+ * may be renamed, so the cache is keyed on the name too).
+ */
+const prefixes = new WeakMap<SbParticipant, { email: string; name: string; prefix: string }>();
+export function msgPrefix(from: SbParticipant): string {
+  const email = from.email;
+  const name = from.friendlyName;
+  const known = prefixes.get(from);
+  if (known && known.email === email && known.name === name) return known.prefix;
+  const prefix = `MSG ${email} ${encodeParam(name)} `;
+  prefixes.set(from, { email, name, prefix });
+  return prefix;
 }
