@@ -4,7 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { once } from 'node:events';
-import { MsnpConnection } from './connection';
+import { MsnpConnection, sharedOutput } from './connection';
 import { TrafficTap } from '../tap/tap';
 
 async function pair(): Promise<{ conn: MsnpConnection; client: net.Socket; writes: () => number; tap: TrafficTap; server: net.Server }> {
@@ -145,4 +145,40 @@ test('a command is handled in the turn it arrives; one waiting on a promise hold
   conn.close('test over');
   client.destroy();
   server.close();
+});
+
+test('fan-out bytes shared by many connections go out at once when nothing is queued, and behind queued output otherwise', async () => {
+  const nln = sharedOutput([{ line: 'NLN BSY star@lan 1 Star 0:0 %3Cmsnobj%2F%3E' }, { line: 'UBX star@lan 1 7', payload: '<Data/>' }]);
+  assert.equal(nln.bytes.toString(), 'NLN BSY star@lan 1 Star 0:0 %3Cmsnobj%2F%3E\r\nUBX star@lan 1 7\r\n<Data/>');
+
+  // Nothing queued: written in this turn, so a fan-out's first watchers read while the rest are written.
+  const idle = await pair();
+  const idleGot = readAll(idle.client);
+  idle.conn.sendShared(nln);
+  assert.equal(idle.writes(), 1, 'written before the end of the turn');
+  idle.conn.send('QNG 50');
+  assert.equal(idle.writes(), 1);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(idle.writes(), 2);
+  idle.conn.close('test over');
+  assert.equal(await idleGot, 'NLN BSY star@lan 1 Star 0:0 %3Cmsnobj%2F%3E\r\nUBX star@lan 1 7\r\n<Data/>QNG 50\r\n');
+  // The traffic view shows each line, as if sent one by one.
+  assert.deepEqual(
+    idle.tap.recent().filter((r) => r.direction === 'out').map((r) => [r.command, r.payloadBytes]),
+    [['NLN', undefined], ['UBX', 7], ['QNG', undefined]],
+  );
+
+  // Output queued this turn (a command's reply, say): the shared bytes wait behind it, one write for all.
+  const busy = await pair();
+  const busyGot = readAll(busy.client);
+  busy.conn.send('ADL 9 OK');
+  busy.conn.sendShared(nln);
+  busy.conn.send('QNG 50');
+  assert.equal(busy.writes(), 0);
+  await new Promise((r) => setImmediate(r));
+  assert.equal(busy.writes(), 1);
+  busy.conn.close('test over');
+  assert.equal(await busyGot, 'ADL 9 OK\r\nNLN BSY star@lan 1 Star 0:0 %3Cmsnobj%2F%3E\r\nUBX star@lan 1 7\r\n<Data/>QNG 50\r\n');
+  idle.server.close();
+  busy.server.close();
 });

@@ -42,6 +42,26 @@ function joinBytes(parts: readonly (string | Buffer)[]): Buffer {
   return out;
 }
 
+/**
+ * Lines many connections send alike, encoded once: a presence fan-out writes the same NLN + UBX
+ * to a thousand watchers of one dialect, and one Buffer written a thousand times spares a string
+ * join and a UTF-8 encoding per socket (and their garbage). Made by `sharedOutput`.
+ */
+export interface SharedOutput {
+  readonly lines: readonly { readonly line: string; readonly payload?: string }[];
+  readonly bytes: Buffer;
+}
+
+/** Encodes lines once for every connection that will send them (see SharedOutput): "NLN BSY a@x 1 A 0\r\nUBX a@x 1 9\r\n<Data/>…". */
+export function sharedOutput(lines: SharedOutput['lines']): SharedOutput {
+  const parts: string[] = [];
+  for (const l of lines) {
+    parts.push(l.line + '\r\n');
+    if (l.payload !== undefined) parts.push(l.payload);
+  }
+  return { lines, bytes: Buffer.from(parts.join(''), 'utf8') };
+}
+
 export class MsnpConnection {
   readonly id: string;
   readonly remote: string;
@@ -98,15 +118,7 @@ export class MsnpConnection {
    */
   send(line: string, payload?: Buffer | string): void {
     if (this.closed) return;
-    this.opts.tap.record({
-      conn: this.id,
-      service: this.opts.service,
-      direction: 'out',
-      line,
-      payload,
-      remote: this.remote,
-      account: this.account,
-    });
+    this.recordOut(line, payload);
     if (this.out.length === 0) {
       toFlush.push(this);
       if (!flushQueued) {
@@ -123,6 +135,43 @@ export class MsnpConnection {
       if (typeof payload !== 'string') this.outHasBuffers = true;
     }
     if (this.socket.writableLength + this.outBytes > MAX_QUEUED_OUTPUT) this.destroy('the client stopped reading what we send');
+  }
+
+  /**
+   * Sends lines encoded once for many connections (a fan-out, see SharedOutput). The tap records
+   * each line as `send` would. With nothing of this connection queued, the bytes are written now
+   * rather than at the end of the turn: a fan-out's first watchers read their NLN while the
+   * server still writes to the rest, instead of after all 1,000 were queued. With output queued,
+   * they join it, behind what was sent before.
+   */
+  sendShared(shared: SharedOutput): void {
+    if (this.closed) return;
+    for (const l of shared.lines) this.recordOut(l.line, l.payload);
+    const size = shared.bytes.length;
+    if (this.socket.writableLength + this.outBytes + size > MAX_QUEUED_OUTPUT) {
+      this.destroy('the client stopped reading what we send');
+      return;
+    }
+    if (this.out.length > 0) {
+      this.out.push(shared.bytes);
+      this.outBytes += size;
+      this.outHasBuffers = true;
+      return;
+    }
+    if (!this.socket.destroyed) this.socket.write(shared.bytes);
+    this.lastActivity = Date.now();
+  }
+
+  private recordOut(line: string, payload: Buffer | string | undefined): void {
+    this.opts.tap.record({
+      conn: this.id,
+      service: this.opts.service,
+      direction: 'out',
+      line,
+      payload,
+      remote: this.remote,
+      account: this.account,
+    });
   }
 
   /** Hands the queued output to the socket as one write (called once per turn, see flushAll). */

@@ -1,8 +1,8 @@
 // One notification-server connection: its sign-in state, its dialect, and the command table.
 // As a core Endpoint it receives version-neutral events and writes them in its own dialect.
 import { isTrid, type MsnpCommand } from '../codec';
-import type { MsnpConnection } from '../connection';
-import type { Dialect, Line } from '../dialects/dialect';
+import { sharedOutput, type MsnpConnection, type SharedOutput } from '../connection';
+import type { Dialect } from '../dialects/dialect';
 import type { Endpoint, EndpointEvent } from '../../core/presence';
 import type { User } from '../../core/model';
 import type { NsContext } from './context';
@@ -172,10 +172,11 @@ export class NsSession implements Endpoint {
     if (!d || this.conn.isClosed) return;
     switch (event.kind) {
       case 'presence': {
-        // Every watcher on this dialect writes the same lines: the first one formats them.
-        let lines = event.rendered.get(d) as readonly Line[] | undefined;
-        if (!lines) event.rendered.set(d, (lines = d.liveUpdate(event.view, event.basicChanged, event.extendedChanged)));
-        for (const l of lines) this.send(l.line, l.payload);
+        // Every watcher on this dialect writes the same lines: the first one formats and encodes
+        // them, the rest write the same bytes (connection.ts, SharedOutput).
+        let out = event.rendered.get(d) as SharedOutput | undefined;
+        if (!out) event.rendered.set(d, (out = sharedOutput(d.liveUpdate(event.view, event.basicChanged, event.extendedChanged))));
+        this.conn.sendShared(out);
         return;
       }
       case 'reverse-list':
