@@ -134,7 +134,14 @@ export class MsnpConnection {
       this.outBytes += payload.length;
       if (typeof payload !== 'string') this.outHasBuffers = true;
     }
-    if (this.socket.writableLength + this.outBytes > MAX_QUEUED_OUTPUT) this.destroy('the client stopped reading what we send');
+    this.dropIfFlooded();
+  }
+
+  /** Closes a connection whose client stopped reading: more than MAX_QUEUED_OUTPUT would wait for it. */
+  private dropIfFlooded(adding = 0): boolean {
+    if (this.socket.writableLength + this.outBytes + adding <= MAX_QUEUED_OUTPUT) return false;
+    this.destroy('the client stopped reading what we send');
+    return true;
   }
 
   /**
@@ -148,10 +155,7 @@ export class MsnpConnection {
     if (this.closed) return;
     for (const l of shared.lines) this.recordOut(l.line, l.payload);
     const size = shared.bytes.length;
-    if (this.socket.writableLength + this.outBytes + size > MAX_QUEUED_OUTPUT) {
-      this.destroy('the client stopped reading what we send');
-      return;
-    }
+    if (this.dropIfFlooded(size)) return;
     if (this.out.length > 0) {
       this.out.push(shared.bytes);
       this.outBytes += size;

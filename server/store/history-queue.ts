@@ -5,11 +5,11 @@
 // inserting them. The conversation id and sender strings it refers to live as long as their
 // conversation anyway. Other changes (a conversation beginning or ending, a join) are rare and
 // stay objects, in the same order as the messages around them.
-import type { HistoryMessage } from '../panel/history-types';
+import type { HistoryMessage, HistoryParticipant, HistorySummary } from '../panel/history-types';
 
 export type QueuedChange =
-  | { op: 'begin'; id: string; kind: 'switchboard' | 'offline'; startedAt: number; participants: { email: string; displayName: string }[] }
-  | { op: 'participants'; id: string; participants: { email: string; displayName: string }[] }
+  | { op: 'begin'; id: string; kind: HistorySummary['kind']; startedAt: number; participants: HistoryParticipant[] }
+  | { op: 'participants'; id: string; participants: HistoryParticipant[] }
   | { op: 'end'; id: string; endedAt: number };
 
 type MessageKind = HistoryMessage['kind'];
@@ -26,16 +26,20 @@ export interface QueueReader {
 }
 
 export class HistoryQueue {
-  private codes = new Uint8Array(FIRST_ROWS);
-  private times = new Float64Array(FIRST_ROWS);
+  private codes!: Uint8Array;
+  private times!: Float64Array;
   /** Where each message's text ends in `text` (it starts where the previous one ended). */
-  private textEnds = new Uint32Array(FIRST_ROWS);
-  private ids: (string | undefined)[] = new Array<string | undefined>(FIRST_ROWS).fill(undefined);
-  private senders: (string | undefined)[] = new Array<string | undefined>(FIRST_ROWS).fill(undefined);
-  private others: (QueuedChange | undefined)[] = new Array<QueuedChange | undefined>(FIRST_ROWS).fill(undefined);
-  private text: Buffer = Buffer.alloc(FIRST_BYTES);
+  private textEnds!: Uint32Array;
+  private ids!: (string | undefined)[];
+  private senders!: (string | undefined)[];
+  private others!: (QueuedChange | undefined)[];
+  private text!: Buffer;
   private textUsed = 0;
   private rows = 0;
+
+  constructor() {
+    this.reset();
+  }
 
   get length(): number {
     return this.rows;
@@ -87,20 +91,15 @@ export class HistoryQueue {
 
   private growRows(): void {
     const n = this.codes.length * 2;
-    const codes = new Uint8Array(n);
-    codes.set(this.codes);
-    this.codes = codes;
-    const times = new Float64Array(n);
-    times.set(this.times);
-    this.times = times;
-    const ends = new Uint32Array(n);
-    ends.set(this.textEnds);
-    this.textEnds = ends;
+    this.codes = widened(this.codes, new Uint8Array(n));
+    this.times = widened(this.times, new Float64Array(n));
+    this.textEnds = widened(this.textEnds, new Uint32Array(n));
     for (const col of [this.ids, this.senders, this.others] as unknown[][]) {
       for (let k = col.length; k < n; k++) col.push(undefined);
     }
   }
 
+  /** Empty columns of the first size (at the start, and after a burst grew them). */
   private reset(): void {
     this.codes = new Uint8Array(FIRST_ROWS);
     this.times = new Float64Array(FIRST_ROWS);
@@ -110,6 +109,12 @@ export class HistoryQueue {
     this.others = new Array<QueuedChange | undefined>(FIRST_ROWS).fill(undefined);
     this.text = Buffer.alloc(FIRST_BYTES);
   }
+}
+
+/** `to`, holding `from`'s values first. */
+function widened<T extends Uint8Array | Float64Array | Uint32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 function grow(buf: Buffer, need: number): Buffer {

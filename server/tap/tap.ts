@@ -51,8 +51,9 @@ export const DEFAULT_TAP_BYTES = 2 * 1024 * 1024;
  * server's RSS grows only as traffic fills it; once a crowd has signed in it is full, and stays so
  * after they leave: 4 MB was measured as 4 MB of the RSS kept after 1,000 clients left (idle 54.7,
  * after 70.3), so the bound is 2 MB. The panel's live view and its exports of what it shows do not
- * depend on the ring; only the history a freshly opened panel sees is shorter in a SOAP burst. The strings the ring still refers to (connection
- * id, remote address, account) live as long as their connection anyway.
+ * depend on the ring; only the history a freshly opened panel sees is shorter in a SOAP burst.
+ * The strings the ring still refers to (connection id, remote address, account) live as long as
+ * their connection anyway.
  */
 export class TrafficTap {
   private readonly seqs: Float64Array;
