@@ -90,3 +90,27 @@ test('large payloads push older records out by bytes, never past the ring', () =
   assert.ok(recs.every((r) => r.payload === 'x'.repeat(9000)));
   assert.ok(tap.usage.textBytes <= 40_000);
 });
+
+test("a listener's `wants` is asked with what was recorded, and no record is made for what it refuses", () => {
+  const tap = new TrafficTap(10);
+  const asked: string[] = [];
+  const heard: string[] = [];
+  tap.subscribe(
+    (r) => heard.push(`${r.direction} ${r.line}${r.payload === undefined ? '' : ` + ${r.payload}`}`),
+    ['NS'],
+    (input) => (asked.push(input.line), !input.line.startsWith('NLN ') && !input.line.startsWith('UBX ')),
+  );
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'in', line: 'USR 3 TWN I a@lan' });
+  tap.record({ conn: 'ns-2', service: 'NS', direction: 'out', line: 'NLN BSY a@lan 1 A 0' });
+  tap.record({ conn: 'ns-2', service: 'NS', direction: 'out', line: 'UBX 1:a@lan 9', payload: '<Data/>..' });
+  tap.record({ conn: 'sb-3', service: 'SB', direction: 'out', line: 'ACK 5' });
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'out', line: 'USR 4 OK a@lan 1 0' });
+  // The switchboard line is not even asked about (not a service the listener named).
+  assert.deepEqual(asked, ['USR 3 TWN I a@lan', 'NLN BSY a@lan 1 A 0', 'UBX 1:a@lan 9', 'USR 4 OK a@lan 1 0']);
+  assert.deepEqual(heard, ['in USR 3 TWN I a@lan', 'out USR 4 OK a@lan 1 0']);
+  // The ring keeps every line, wanted or not.
+  assert.deepEqual(
+    tap.recent().map((r) => r.line),
+    ['USR 3 TWN I a@lan', 'NLN BSY a@lan 1 A 0', 'UBX 1:a@lan 9', 'ACK 5', 'USR 4 OK a@lan 1 0'],
+  );
+});

@@ -78,7 +78,11 @@ export class TrafficTap {
   private textHead = 0;
   private next = 0;
   private seq = 0;
-  private readonly listeners = new Set<{ fn: (r: TrafficRecord) => void; services?: ReadonlySet<TapService> }>();
+  private readonly listeners = new Set<{
+    fn: (r: TrafficRecord) => void;
+    services?: ReadonlySet<TapService>;
+    wants?: (input: TrafficInput) => boolean;
+  }>();
 
   constructor(
     readonly capacity = 5000,
@@ -127,6 +131,7 @@ export class TrafficTap {
     let rec: TrafficRecord | undefined;
     for (const l of this.listeners) {
       if (l.services && !l.services.has(input.service)) continue;
+      if (l.wants && !l.wants(input)) continue;
       rec ??= this.at(i);
       try {
         l.fn(rec);
@@ -237,9 +242,15 @@ export class TrafficTap {
     this.next = 0;
   }
 
-  /** Every record from now on, or only those of `services` (a listener that ignores switchboard traffic costs nothing per relayed message). */
-  subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[]): () => void {
-    const l = { fn, services: services && new Set(services) };
+  /**
+   * Every record from now on, or only those of `services` (a listener that ignores switchboard
+   * traffic costs nothing per relayed message), and of those only the ones `wants` accepts, asked
+   * with what was recorded before a record is made: a presence fan-out records an NLN and a UBX
+   * for each of 1,000 watchers, and a record object with its line and payload decoded for each was
+   * most of the fan-out's garbage, for a listener (the connection check) that reads none of them.
+   */
+  subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[], wants?: (input: TrafficInput) => boolean): () => void {
+    const l = { fn, services: services && new Set(services), wants };
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
