@@ -32,6 +32,18 @@ export interface TrafficRecord {
  */
 export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command' | 'payload'> & { command?: string; payload?: string | Buffer };
 
+/**
+ * A line sent alike on many connections, encoded once (a fan-out's NLN or UBX to 1,000 watchers):
+ * `lineBytes` and `payloadBytes` are its UTF-8 bytes (without CRLF), copied into the ring as they
+ * are by recordEncoded instead of encoding the text again for every connection.
+ */
+export interface EncodedLine {
+  readonly line: string;
+  readonly payload?: string;
+  readonly lineBytes: Uint8Array;
+  readonly payloadBytes?: Uint8Array;
+}
+
 const MAX_PAYLOAD_CHARS = 16 * 1024;
 /** Bytes of line and payload text the ring keeps (see TrafficTap). */
 export const DEFAULT_TAP_BYTES = 2 * 1024 * 1024;
@@ -127,7 +139,45 @@ export class TrafficTap {
     this.remotes[i] = input.remote;
     this.accounts[i] = input.account;
     this.durations[i] = input.durationMs ?? NaN;
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size > 0) this.tell(i, input);
+  }
+
+  /**
+   * Records a line the server sends on connection `conn`, already encoded (see EncodedLine): the
+   * same record as record() would make, without an input object, a UTF-8 encoding or a string
+   * written per connection. A fan-out records two of these per watcher.
+   */
+  recordEncoded(e: EncodedLine, conn: string, service: TapService, remote?: string, account?: string): void {
+    const size = e.lineBytes.length + (e.payloadBytes?.length ?? 0);
+    if ((e.payload !== undefined && e.payload.length > MAX_PAYLOAD_CHARS) || size > this.bytes) {
+      // Cut (a long payload) or squeezed (a tiny ring) as record() does.
+      this.record({ conn, service, direction: 'out', line: e.line, payload: e.payload, remote, account });
+      return;
+    }
+    const i = this.next;
+    this.next = (i + 1) % this.capacity;
+    this.seqs[i] = ++this.seq;
+    this.times[i] = Date.now();
+    this.conns[i] = conn;
+    this.services[i] = service;
+    this.directions[i] = 'out';
+    this.commands[i] = undefined;
+    this.payloadBytes[i] = NaN;
+    const at = this.reserve(size);
+    this.text.set(e.lineBytes, at);
+    if (e.payloadBytes) this.text.set(e.payloadBytes, at + e.lineBytes.length);
+    this.textAt[i] = this.textHead;
+    this.lineLengths[i] = e.lineBytes.length;
+    this.payloadLengths[i] = e.payloadBytes ? e.payloadBytes.length : -1;
+    this.textHead += size;
+    this.remotes[i] = remote;
+    this.accounts[i] = account;
+    this.durations[i] = NaN;
+    if (this.listeners.size > 0) this.tell(i, { conn, service, direction: 'out', line: e.line, payload: e.payload, remote, account });
+  }
+
+  /** Hands the record in slot i to the listeners that want it (made once, only if one does). */
+  private tell(i: number, input: TrafficInput): void {
     let rec: TrafficRecord | undefined;
     for (const l of this.listeners) {
       if (l.services && !l.services.has(input.service)) continue;
@@ -154,11 +204,7 @@ export class TrafficTap {
       payload = undefined;
       worst = line.length * 3;
     }
-    let at = this.textHead % room;
-    if (at + worst > room) {
-      this.textHead += room - at; // skip the end of the ring: records stay contiguous
-      at = 0;
-    }
+    const at = this.reserve(worst);
     const lineLength = this.text.write(line, at, 'utf8');
     let payloadLength = -1;
     if (payload !== undefined) {
@@ -173,6 +219,15 @@ export class TrafficTap {
     this.lineLengths[i] = lineLength;
     this.payloadLengths[i] = payloadLength;
     this.textHead += lineLength + Math.max(payloadLength, 0);
+  }
+
+  /** Where the next `size` bytes of text go: at the head, or at the ring's start when they would not fit before its end. */
+  private reserve(size: number): number {
+    const room = this.bytes;
+    const at = this.textHead % room;
+    if (at + size <= room) return at;
+    this.textHead += room - at; // skip the end of the ring: records stay contiguous
+    return 0;
   }
 
   /** Whether slot i holds a record whose text has not been written over since. */
