@@ -189,6 +189,9 @@ async function bareNodeFloor(count: number, bytes: Record<'BSY' | 'NLN', Buffer>
       });
       child.once('exit', (code) => reject(new Error(`the bare fan-out server exited (${code})`)));
     });
+    // BENCH_SERVER_STDOUT=FILE: its output too (e.g. --trace-gc-nvp), between the fanout-floor marks.
+    const trace = process.env.BENCH_SERVER_STDOUT;
+    if (trace) child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
     const connect = (port: number) =>
       new Promise<net.Socket>((resolve, reject) => {
         const s = net.connect(port, '127.0.0.1', () => resolve(s));
