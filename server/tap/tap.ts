@@ -88,6 +88,7 @@ export class TrafficTap {
   private readonly text: Buffer;
   /** The next byte to write in `text`, counted from the first byte ever written (its index is textHead % bytes). */
   private textHead = 0;
+  private readonly encodedInput: TrafficInput = { conn: '', service: 'NS', direction: 'out', line: '' };
   private next = 0;
   private seq = 0;
   private readonly listeners = new Set<{
@@ -173,7 +174,16 @@ export class TrafficTap {
     this.remotes[i] = remote;
     this.accounts[i] = account;
     this.durations[i] = NaN;
-    if (this.listeners.size > 0) this.tell(i, { conn, service, direction: 'out', line: e.line, payload: e.payload, remote, account });
+    if (this.listeners.size === 0) return;
+    // One input object filled in for each such record: `wants` only reads it (see subscribe).
+    const input = this.encodedInput;
+    input.conn = conn;
+    input.service = service;
+    input.line = e.line;
+    input.payload = e.payload;
+    input.remote = remote;
+    input.account = account;
+    this.tell(i, input);
   }
 
   /** Hands the record in slot i to the listeners that want it (made once, only if one does). */
@@ -303,6 +313,7 @@ export class TrafficTap {
    * with what was recorded before a record is made: a presence fan-out records an NLN and a UBX
    * for each of 1,000 watchers, and a record object with its line and payload decoded for each was
    * most of the fan-out's garbage, for a listener (the connection check) that reads none of them.
+   * `wants` must not keep the input it is given (recordEncoded reuses one).
    */
   subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[], wants?: (input: TrafficInput) => boolean): () => void {
     const l = { fn, services: services && new Set(services), wants };
