@@ -8,14 +8,18 @@
 //   fanout             star@example.com changes status BENCH_LAN_CHANGES times; time until the LAST of
 //                      BENCH_LAN_WATCHERS watchers has its NLN, p50/p99 — without and with groups;
 //                      the first watcher's NLN and the server's CPU per change beside it; BENCH_LAN_WARM_UP changes
-//                      (20) go first and are listed apart (the server's code is not optimised yet)
+//                      (20) go first and are listed apart (the server's code is not optimised yet);
+//                      fanout.bareNodeFloor: the same timing against a bare Node server writing the same
+//                      bytes to as many sockets in one loop (bench/bare-fanout-server.mjs), the machine's floor
 //   relay              MSG at BENCH_LAN_RATE/s over BENCH_LAN_PAIRS conversations for BENCH_LAN_SECONDS:
 //                      p50/p99 latency and server CPU µs per message
 // Targets (docs/performance.md): RSS ≤ 60 MB idle, ≤ 8 KB per client, back within 10 % after they
 // leave; fan-out p99 ≤ 20 ms (≤ 1.2× with groups); relay ≤ 15 µs CPU/message, p99 ≤ 2 ms at 2,000/s;
 // ready ≤ 400 ms with 10,000 accounts; ≤ 5 ms main-thread work per sign-in.
 import { performance } from 'node:perf_hooks';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { Core } from '../server/core/core';
 import type { MsnpTestClient } from '../server/test-support/msnp-client';
@@ -92,6 +96,31 @@ async function fanout(srv: ServerProcess, tickets: Map<string, string>, watchers
   const star = await signInWithTicket(srv.ports.ns, STAR, tickets.get(STAR)!);
   await sleep(500);
   await Promise.all(watchers.map((w) => w.quiet(0)));
+  const t = await timeChanges(
+    srv.child.pid!,
+    watchers,
+    (n, status) => star.send(`CHG ${10 + n} ${status} 1085276192:131088`),
+    () => Promise.all(watchers.map((w) => w.quiet(0))),
+  );
+  star.close();
+  return {
+    watchers: watchers.length,
+    changes: CHANGES,
+    ...t,
+  };
+}
+
+/**
+ * Times BENCH_LAN_WARM_UP + BENCH_LAN_CHANGES changes, star flipping BSY/NLN: `change` makes the
+ * server send change `n`, and the clock runs until every watcher's socket has delivered the NLN
+ * (`arrivals`). The server's CPU (process `pid`) is counted over the timed changes.
+ */
+async function timeChanges(
+  pid: number,
+  watchers: readonly { socket: net.Socket }[],
+  change: (n: number, status: 'BSY' | 'NLN') => void,
+  settle: () => Promise<unknown>,
+): Promise<Record<string, unknown>> {
   const last: number[] = [];
   const first: number[] = [];
   const warmUp: number[] = [];
@@ -107,24 +136,21 @@ async function fanout(srv: ServerProcess, tickets: Map<string, string>, watchers
     // here made every change slower: its concurrent sweeping took the second core.)
     benchGc?.();
     const seen = arrivals(watchers, `NLN ${status} ${STAR} `);
-    const cpu0 = cpuMs(srv.child.pid!);
+    const cpu0 = cpuMs(pid);
     const start = performance.now();
-    star.send(`CHG ${10 + n} ${status} 1085276192:131088`);
+    change(n, status);
     const times = await seen;
     if (n < WARM_UP_CHANGES) warmUp.push(times.last - start);
     else {
-      cpu += cpuMs(srv.child.pid!) - cpu0;
+      cpu += cpuMs(pid) - cpu0;
       first.push(times.first - start);
       last.push(times.last - start);
     }
-    await Promise.all(watchers.map((w) => w.quiet(0)));
+    await settle();
   }
   first.sort((a, b) => a - b);
-  star.close();
   last.sort((a, b) => a - b);
   return {
-    watchers: watchers.length,
-    changes: CHANGES,
     lastNlnMs: { p50: fig(percentile(last, 50), 2), p99: fig(percentile(last, 99), 2) },
     firstNlnMs: { p50: fig(percentile(first, 50), 2) },
     warmUpLastNlnMs: { p50: fig(percentile([...warmUp].sort((a, b) => a - b), 50), 2), max: fig(Math.max(0, ...warmUp), 2) },
@@ -133,12 +159,80 @@ async function fanout(srv: ServerProcess, tickets: Map<string, string>, watchers
   };
 }
 
+/**
+ * The machine's floor for the same fan-out (fanout.bareNodeFloor): bench/bare-fanout-server.mjs, a
+ * bare Node server holding as many watcher sockets, writes the bytes Butterfly's watchers got for a
+ * change (`bytes`, NLN + UBX) to each of them in one synchronous loop, timed by the same code. What
+ * Butterfly's figures add above it is Butterfly's; the floor itself is Node and the kernel here.
+ */
+async function bareNodeFloor(count: number, bytes: Record<'BSY' | 'NLN', Buffer>): Promise<Record<string, unknown>> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean),
+      path.join(import.meta.dirname, 'bare-fanout-server.mjs'),
+      bytes.BSY.toString('base64'),
+      bytes.NLN.toString('base64'),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
+  const sockets: net.Socket[] = [];
+  try {
+    const ports = await new Promise<{ watchers: number; trigger: number }>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d) => {
+        out += d;
+        const line = out.split('\n').find((l) => l.includes('"event":"ready"'));
+        if (line) resolve(JSON.parse(line) as { watchers: number; trigger: number });
+      });
+      child.once('exit', (code) => reject(new Error(`the bare fan-out server exited (${code})`)));
+    });
+    // BENCH_SERVER_STDOUT=FILE: its output too (e.g. --trace-gc-nvp), between the fanout-floor marks.
+    const trace = process.env.BENCH_SERVER_STDOUT;
+    if (trace) child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
+    const connect = (port: number) =>
+      new Promise<net.Socket>((resolve, reject) => {
+        const s = net.connect(port, '127.0.0.1', () => resolve(s));
+        s.once('error', reject);
+      });
+    for (let i = 0; i < count; i++) {
+      const s = await connect(ports.watchers);
+      s.on('data', () => {}); // read and dropped between changes, as the test clients parse theirs
+      sockets.push(s);
+    }
+    const trigger = await connect(ports.trigger);
+    trigger.setNoDelay(true);
+    await sleep(500);
+    const watchers = sockets.map((socket) => ({ socket }));
+    return { watchers: count, bytesPerWrite: bytes.BSY.length, ...(await timeChanges(child.pid!, watchers, (_n, status) => trigger.write(status[0]!), () => sleep(0))) };
+  } finally {
+    for (const s of sockets) s.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    process.off('exit', orphan);
+  }
+}
+
+/** What a watcher's socket carried for star's last change to `status` (its NLN line and the UBX after it), for the floor. */
+function changeBytes(w: MsnpTestClient, status: 'BSY' | 'NLN'): Buffer {
+  const all = w.all;
+  let i = all.length - 1;
+  while (i >= 0 && !all[i]!.line.startsWith(`NLN ${status} ${STAR} `)) i--;
+  if (i < 0) throw new Error(`no NLN ${status} from ${STAR} in the watcher's transcript`);
+  const parts: Buffer[] = [Buffer.from(all[i]!.line + '\r\n')];
+  const next = all[i + 1];
+  if (next?.line.startsWith('UBX ')) parts.push(Buffer.from(next.line + '\r\n'), next.bytes ?? Buffer.from(next.payload ?? ''));
+  return Buffer.concat(parts);
+}
+
 /** This process's gc() (`npm run bench` passes --expose-gc). */
 const exposed = (globalThis as { gc?: (o?: { type: 'minor' | 'major'; execution?: 'sync' }) => void }).gc;
 const benchGc = exposed && (() => exposed({ type: 'minor', execution: 'sync' }));
 
 /** When `needle` first and last arrives across every watcher's socket (see fanout). */
-function arrivals(watchers: readonly MsnpTestClient[], needle: string): Promise<{ first: number; last: number }> {
+function arrivals(watchers: readonly { socket: net.Socket }[], needle: string): Promise<{ first: number; last: number }> {
   const want = Buffer.from(needle);
   return new Promise((resolve) => {
     let pending = watchers.length;
@@ -320,8 +414,10 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   clients.serverCpuMsPerSignIn = fig(cpuSignIns / signedIn.length, 3);
   report.clients = clients;
   mark('fanout', 'start');
-  report.fanout = await fanout(srv, tickets, signedIn.slice(0, WATCHERS));
+  const fanoutReport = await fanout(srv, tickets, signedIn.slice(0, WATCHERS));
   mark('fanout', 'end');
+  report.fanout = fanoutReport;
+  const floorBytes = { BSY: changeBytes(signedIn[0]!, 'BSY'), NLN: changeBytes(signedIn[0]!, 'NLN') };
   mark('relay', 'start');
   report.relay = await relay(srv, signedIn, emails);
   mark('relay', 'end');
@@ -333,6 +429,10 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   smapsCopy(srv, 'after-leave');
   await heapSnapshot(srv, 'after-leave');
   await srv.stop();
+  // Butterfly's server has stopped and its clients have left: the floor runs alone.
+  mark('fanout-floor', 'start');
+  fanoutReport.bareNodeFloor = await bareNodeFloor(Math.min(WATCHERS, signedIn.length), floorBytes);
+  mark('fanout-floor', 'end');
 }
 
 /** The same fan-out with every contact in a group (the lists query once scanned group_members). */

@@ -92,6 +92,25 @@ export interface Snapshot {
   panelPeerGuid?: string;
 }
 
+/**
+ * What each live watcher of a subject saw before a change, in liveWatchers order: two parallel
+ * arrays rather than a Map, which a fan-out to 1,000 watchers grew (and threw away) every change.
+ */
+interface WatchState {
+  snap?: Snapshot;
+  watchers: number[];
+  seen: Status[];
+}
+
+/** Watchers who see the same change share one event; a change has a few kinds at most (see announce). */
+interface EventKind {
+  was: Status;
+  now: Status;
+  event: EndpointEvent;
+}
+
+const NO_ENDPOINTS: readonly Endpoint[] = [];
+
 /** What the account's own endpoints know about it: its presence and every place's details. */
 interface OwnState {
   snap: Snapshot;
@@ -114,7 +133,7 @@ export class PresenceHub {
 
   /** Every endpoint of an account, in sign-in order (newest last). */
   endpointsOf(userId: number): readonly Endpoint[] {
-    return this.accounts.get(userId)?.endpoints ?? [];
+    return this.accounts.get(userId)?.endpoints ?? NO_ENDPOINTS;
   }
 
   /** The endpoint signed in with this machine GUID, or the newest one when no GUID is given. */
@@ -242,19 +261,17 @@ export class PresenceHub {
     this.users.update(ep.userId, { panelStatus: 'FLN' });
   }
 
-  private watchState(subjectId: number): { snap?: Snapshot; seen: Map<number, Status> } {
+  private watchState(subjectId: number): WatchState {
     const user = this.users.byId(subjectId);
     const snap = this.snapshot(subjectId);
-    const seen = new Map<number, Status>();
-    if (!user || !snap) return { seen };
-    for (const watcherId of this.liveWatchers(subjectId)) {
-      const relation = this.lists.bitsOf(subjectId, watcherId);
-      seen.set(watcherId, visibleStatus(snap.status, relation, user.blp));
-    }
-    return { snap, seen };
+    if (!user || !snap) return { watchers: [], seen: [] };
+    const watchers = this.liveWatchers(subjectId);
+    const seen = new Array<Status>(watchers.length);
+    for (let i = 0; i < watchers.length; i++) seen[i] = visibleStatus(snap.status, this.lists.bitsOf(subjectId, watchers[i]!), user.blp);
+    return { snap, watchers, seen };
   }
 
-  private announce(subjectId: number, before: { snap?: Snapshot; seen: Map<number, Status> }): void {
+  private announce(subjectId: number, before: WatchState): void {
     const user = this.users.byId(subjectId);
     const after = this.snapshot(subjectId);
     if (!user || !after) return;
@@ -266,16 +283,24 @@ export class PresenceHub {
     const extendedChanged = !b || b.psm !== after.psm || b.currentMedia !== after.currentMedia;
     // Watchers who see the same thing share one event (at most a few kinds per change: the
     // status as seen, and whether they saw the user before), and with it its rendered lines.
-    const shared = new Map<string, EndpointEvent>();
-    for (const watcherId of this.liveWatchers(subjectId)) {
-      const relation = this.lists.bitsOf(subjectId, watcherId);
-      const wasStatus = before.seen.get(watcherId) ?? 'FLN';
-      const status = visibleStatus(after.status, relation, user.blp);
+    const kinds: EventKind[] = [];
+    const watchers = this.liveWatchers(subjectId);
+    // The watchers before and after are the same list, in the same order, unless the change was to
+    // the lists themselves: then what each saw before is looked up by id.
+    let seenBefore: Map<number, Status> | undefined;
+    for (let i = 0; i < watchers.length; i++) {
+      const watcherId = watchers[i]!;
+      let wasStatus: Status;
+      if (before.watchers[i] === watcherId) wasStatus = before.seen[i]!;
+      else {
+        seenBefore ??= new Map(before.watchers.map((w, k) => [w, before.seen[k]!]));
+        wasStatus = seenBefore.get(watcherId) ?? 'FLN';
+      }
+      const status = visibleStatus(after.status, this.lists.bitsOf(subjectId, watcherId), user.blp);
       const wasVisible = wasStatus !== 'FLN';
       if (!wasVisible && status === 'FLN') continue;
       if (wasStatus === status && unchanged) continue;
-      const key = `${wasStatus} ${status}`;
-      let event = shared.get(key);
+      let event = eventOfKind(kinds, wasStatus, status);
       if (!event) {
         event = {
           kind: 'presence',
@@ -285,7 +310,7 @@ export class PresenceHub {
           extendedChanged: !wasVisible || extendedChanged,
           rendered: new Map(),
         };
-        shared.set(key, event);
+        kinds.push({ was: wasStatus, now: status, event });
       }
       for (const ep of this.endpointsOf(watcherId)) if (ep.live) ep.notify(event);
     }
@@ -332,7 +357,17 @@ export class PresenceHub {
 
   /** Users who have `subjectId` on their FL and have a client that wants live presence. */
   private liveWatchers(subjectId: number): number[] {
-    return this.lists.ownersWith(subjectId, List.FL).filter((w) => this.endpointsOf(w).some((e) => e.live));
+    const watchers = this.lists.ownersWith(subjectId, List.FL);
+    let n = 0;
+    for (let i = 0; i < watchers.length; i++) if (this.hasLiveEndpoint(watchers[i]!)) watchers[n++] = watchers[i]!;
+    watchers.length = n;
+    return watchers;
+  }
+
+  private hasLiveEndpoint(userId: number): boolean {
+    const eps = this.endpointsOf(userId);
+    for (let i = 0; i < eps.length; i++) if (eps[i]!.live) return true;
+    return false;
   }
 
   /** What `subjectId` looks like to `watcherId` right now. */
@@ -363,6 +398,12 @@ export class PresenceHub {
       panelPeerGuid: a ? undefined : panelPeerGuid(user.email),
     };
   }
+}
+
+/** The event of watchers who saw `was` and now see `now`, if one was made this change. */
+function eventOfKind(kinds: readonly EventKind[], was: Status, now: Status): EndpointEvent | undefined {
+  for (let i = 0; i < kinds.length; i++) if (kinds[i]!.was === was && kinds[i]!.now === now) return kinds[i]!.event;
+  return undefined;
 }
 
 /** The status a watcher sees, given the subject's true status, the subject's lists bits for the watcher and BLP. */

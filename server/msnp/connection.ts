@@ -2,7 +2,7 @@
 // tap, idle timeouts and back-pressure. Protocol meaning lives in the NS/SB sessions above it.
 import type net from 'node:net';
 import { CLIENT_PAYLOAD_VERBS, encodeCommand, isFramingError, MsnpParser, type FramingError, type MsnpCommand, type ParserLimits } from './codec';
-import { newConnId, type TapService, type TrafficTap } from '../tap/tap';
+import { newConnId, type EncodedLine, type TapService, type TrafficTap } from '../tap/tap';
 
 export interface ConnectionOptions {
   service: Extract<TapService, 'NS' | 'SB'>;
@@ -48,18 +48,29 @@ function joinBytes(parts: readonly (string | Buffer)[]): Buffer {
  * join and a UTF-8 encoding per socket (and their garbage). Made by `sharedOutput`.
  */
 export interface SharedOutput {
-  readonly lines: readonly { readonly line: string; readonly payload?: string }[];
+  /** Each line with its bytes inside `bytes`, which the tap copies for every connection (EncodedLine). */
+  readonly lines: readonly EncodedLine[];
   readonly bytes: Buffer;
 }
 
 /** Encodes lines once for every connection that will send them (see SharedOutput): "NLN BSY a@x 1 A 0\r\nUBX a@x 1 9\r\n<Data/>…". */
-export function sharedOutput(lines: SharedOutput['lines']): SharedOutput {
+export function sharedOutput(lines: readonly { readonly line: string; readonly payload?: string }[]): SharedOutput {
   const parts: string[] = [];
   for (const l of lines) {
     parts.push(l.line + '\r\n');
     if (l.payload !== undefined) parts.push(l.payload);
   }
-  return { lines, bytes: Buffer.from(parts.join(''), 'utf8') };
+  const bytes = Buffer.from(parts.join(''), 'utf8');
+  // Views into `bytes`, made once here: the tap copies them for each connection.
+  let at = 0;
+  const encoded = lines.map((l): EncodedLine => {
+    const lineBytes = bytes.subarray(at, (at += Buffer.byteLength(l.line)));
+    at += 2; // CRLF, which the tap does not keep
+    if (l.payload === undefined) return { line: l.line, lineBytes };
+    const payloadBytes = bytes.subarray(at, (at += Buffer.byteLength(l.payload)));
+    return { line: l.line, payload: l.payload, lineBytes, payloadBytes };
+  });
+  return { lines: encoded, bytes };
 }
 
 export class MsnpConnection {
@@ -153,7 +164,9 @@ export class MsnpConnection {
    */
   sendShared(shared: SharedOutput): void {
     if (this.closed) return;
-    for (const l of shared.lines) this.recordOut(l.line, l.payload);
+    // Recorded as `send` would (each line, per connection), from the bytes encoded once.
+    const lines = shared.lines;
+    for (let i = 0; i < lines.length; i++) this.opts.tap.recordEncoded(lines[i]!, this.id, this.opts.service, this.remote, this.account);
     const size = shared.bytes.length;
     if (this.dropIfFlooded(size)) return;
     if (this.out.length > 0) {

@@ -222,3 +222,35 @@ test("what the notification server writes after sign-in (a fan-out's NLN and UBX
   assert.equal(t.list()[0]!.steps['signed-in']!.state, 'ok');
   t.close();
 });
+
+test('the tap makes no record for the tracker of what it would pass over: it is asked with the line before one exists', () => {
+  const tap = new TrafficTap();
+  const t = new ClientProgressTracker(tap);
+  const ns = (direction: 'in' | 'out' | 'note', line: string, conn = 'ns-7') => ({ conn, service: 'NS' as const, direction, line, remote: '10.0.0.9:50000' });
+  const asked = [
+    ns('out', 'NLN BSY bob@lan 1 Bob 1:0 %3Cmsnobj%2F%3E'),
+    ns('out', 'UBX 1:bob@lan 53'),
+    ns('out', 'VERY 1'),
+    ns('out', '911 9'),
+    ns('out', '91 9'),
+    ns('out', 'VER 1 MSNP12'),
+    ns('out', 'VER'),
+    ns('out', 'USR 4 OK bob@lan 1 0'),
+    ns('in', 'CHG 9 BSY 0'),
+    ns('note', 'closing: test'),
+    { conn: 'http-1', service: 'HTTP' as const, direction: 'out' as const, line: 'HTTP/1.1 200 OK' },
+  ];
+  assert.deepEqual(
+    asked.filter((i) => t.mayTellInput(i)).map((i) => `${i.direction} ${i.line}`),
+    ['out VER 1 MSNP12', 'out VER', 'out USR 4 OK bob@lan 1 0', 'in CHG 9 BSY 0', 'note closing: test', 'out HTTP/1.1 200 OK'],
+  );
+  // An error code tells once the connection's last command was USR (a refused sign-in), as before.
+  tap.record(ns('note', 'connected from 10.0.0.9:50000'));
+  tap.record(ns('in', 'VER 1 MSNP12 CVR0'));
+  tap.record(ns('out', 'VER 1 MSNP12'));
+  assert.equal(t.mayTellInput(ns('out', '911 10')), false);
+  tap.record(ns('in', 'USR 10 TWN S t=x'));
+  assert.equal(t.mayTellInput(ns('out', '911 10')), true);
+  assert.equal(t.mayTellInput(ns('out', '911 10', 'ns-8')), false);
+  t.close();
+});

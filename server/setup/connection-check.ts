@@ -5,7 +5,7 @@
 // in words that say what to do (an unknown account is not a wrong password; a refused password
 // never blames TLS or DNS). MSN 4.7 and Windows Live Messenger on one PC are two progresses
 // (families from VER/CVR, check-family.ts). Kept small: the 32 most recently seen.
-import type { TrafficRecord, TrafficTap } from '../tap/tap';
+import type { TrafficInput, TrafficRecord, TrafficTap } from '../tap/tap';
 import type { ClientFamilyId } from '../panel/setup-types';
 import { isMicrosoftName } from '../tls/hostnames';
 import { checkOf, familyOf, verdictOf } from './check-family';
@@ -101,7 +101,8 @@ export class ClientProgressTracker {
 
   constructor(tap: TrafficTap) {
     // Switchboard traffic says nothing about how far a client got: not delivered at all.
-    this.unsubscribe = tap.subscribe((r) => this.apply(r), ['NS', 'HTTP', 'TLS', 'DNS']);
+    // What mayTell would refuse is refused before the tap makes a record of it (see mayTellInput).
+    this.unsubscribe = tap.subscribe((r) => this.apply(r), ['NS', 'HTTP', 'TLS', 'DNS'], (input) => this.mayTellInput(input));
   }
 
   list(): ClientProgress[] {
@@ -200,9 +201,21 @@ export class ClientProgressTracker {
    * every line the notification server writes, and a presence fan-out writes an NLN and a UBX to
    * each of a thousand watchers, none of which is parsed here. VER's answer names the family.
    */
-  private mayTell(r: TrafficRecord): boolean {
+  private mayTell(r: Pick<TrafficRecord, 'service' | 'direction' | 'command' | 'conn'>): boolean {
     if (r.service !== 'NS' || r.direction !== 'out') return true;
     return r.command === 'VER' || r.command === 'USR' || (isErrorCode(r.command) && this.lastNsCommand.get(r.conn) === 'USR');
+  }
+
+  /**
+   * mayTell asked of what the tap is about to record, before any record exists: the verb is read
+   * off the line in place (no word split, no string made), so the 2,000 lines of a fan-out to 1,000
+   * watchers cost the tap no record object here. "NLN BSY a@x 1 A 0" and "UBX a@x 1 9": no.
+   */
+  mayTellInput(input: Pick<TrafficInput, 'service' | 'direction' | 'command' | 'line' | 'conn'>): boolean {
+    if (input.service !== 'NS' || input.direction !== 'out') return true;
+    if (input.command !== undefined) return this.mayTell({ service: 'NS', direction: 'out', command: input.command, conn: input.conn });
+    const line = input.line;
+    return verbIs(line, 'VER') || verbIs(line, 'USR') || (startsWithErrorCode(line) && this.lastNsCommand.get(input.conn) === 'USR');
   }
 
   private classifyNs(r: TrafficRecord, words: string[]): Found | undefined {
@@ -378,6 +391,20 @@ export class ClientProgressTracker {
       }
     });
   }
+}
+
+/** Whether `line`'s first word is `verb` ("USR 4 OK a@x 1 0" for USR), read in place. */
+function verbIs(line: string, verb: string): boolean {
+  return line.startsWith(verb) && (line.length === verb.length || line.charCodeAt(verb.length) === 32);
+}
+
+/** Whether `line`'s first word is an MSNP error code ("911 4"), read in place. */
+function startsWithErrorCode(line: string): boolean {
+  for (let i = 0; i < 3; i++) {
+    const c = line.charCodeAt(i);
+    if (!(c >= 48 && c <= 57)) return false;
+  }
+  return line.length === 3 || line.charCodeAt(3) === 32;
 }
 
 /** An MSNP error reply's verb: three digits ("911"). */

@@ -110,7 +110,9 @@ export class ListsStore {
   /** Owners who have `contactId` on one of the lists in `mask` (e.g. everyone whose FL holds them). */
   ownersWith(contactId: number, mask: number): number[] {
     const out: number[] = [];
-    for (const [owner, bits] of this.owners(contactId)) if (bits & mask) out.push(owner);
+    this.owners(contactId).forEach((bits, owner) => {
+      if (bits & mask) out.push(owner);
+    });
     return out;
   }
 

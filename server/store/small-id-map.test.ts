@@ -25,6 +25,9 @@ test('same answers as a Map for any sequence of sets and deletes, small and larg
       }
       assert.deepEqual([...small], [...map]);
       assert.deepEqual([...small.values()], [...map.values()]);
+      const visited: [number, number][] = [];
+      small.forEach((v, id) => visited.push([id, v]));
+      assert.deepEqual(visited, [...map], 'forEach visits what iterating does, in order');
       for (let id = 0; id <= 151; id++) {
         assert.equal(small.get(id), map.get(id));
         assert.equal(small.has(id), map.has(id));

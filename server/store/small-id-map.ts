@@ -62,6 +62,21 @@ export class SmallIdMap<V> implements Iterable<[number, V]> {
     return true;
   }
 
+  /**
+   * Calls `fn` with each value and id, in insertion order, without the [id, value] array and the
+   * generator steps iterating makes per entry (a fan-out reads a popular contact's 1,000 watchers
+   * twice per change). `fn` must not set or delete.
+   */
+  forEach(fn: (value: V, id: number) => void): void {
+    if (this.map) {
+      this.map.forEach(fn);
+      return;
+    }
+    const ids = this.ids!;
+    const vals = this.vals!;
+    for (let i = 0; i < ids.length; i++) fn(vals[i]!, ids[i]!);
+  }
+
   *values(): IterableIterator<V> {
     if (this.map) yield* this.map.values();
     else yield* this.vals!.slice();

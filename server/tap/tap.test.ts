@@ -2,7 +2,7 @@
 // recording a line keeps no object of its own alive, and a relayed payload stays bytes until read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TrafficTap } from './tap';
+import { TrafficTap, type TrafficRecord } from './tap';
 
 test('records read back as written, oldest first, with the command and byte count worked out', () => {
   const tap = new TrafficTap(3);
@@ -89,4 +89,49 @@ test('large payloads push older records out by bytes, never past the ring', () =
   assert.ok(recs.length < 6 && recs.length >= 3, `${recs.length} records`);
   assert.ok(recs.every((r) => r.payload === 'x'.repeat(9000)));
   assert.ok(tap.usage.textBytes <= 40_000);
+});
+
+test("a listener's `wants` is asked with what was recorded, and no record is made for what it refuses", () => {
+  const tap = new TrafficTap(10);
+  const asked: string[] = [];
+  const heard: string[] = [];
+  tap.subscribe(
+    (r) => heard.push(`${r.direction} ${r.line}${r.payload === undefined ? '' : ` + ${r.payload}`}`),
+    ['NS'],
+    (input) => (asked.push(input.line), !input.line.startsWith('NLN ') && !input.line.startsWith('UBX ')),
+  );
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'in', line: 'USR 3 TWN I a@lan' });
+  tap.record({ conn: 'ns-2', service: 'NS', direction: 'out', line: 'NLN BSY a@lan 1 A 0' });
+  tap.record({ conn: 'ns-2', service: 'NS', direction: 'out', line: 'UBX 1:a@lan 9', payload: '<Data/>..' });
+  tap.record({ conn: 'sb-3', service: 'SB', direction: 'out', line: 'ACK 5' });
+  tap.record({ conn: 'ns-1', service: 'NS', direction: 'out', line: 'USR 4 OK a@lan 1 0' });
+  // The switchboard line is not even asked about (not a service the listener named).
+  assert.deepEqual(asked, ['USR 3 TWN I a@lan', 'NLN BSY a@lan 1 A 0', 'UBX 1:a@lan 9', 'USR 4 OK a@lan 1 0']);
+  assert.deepEqual(heard, ['in USR 3 TWN I a@lan', 'out USR 4 OK a@lan 1 0']);
+  // The ring keeps every line, wanted or not.
+  assert.deepEqual(
+    tap.recent().map((r) => r.line),
+    ['USR 3 TWN I a@lan', 'NLN BSY a@lan 1 A 0', 'UBX 1:a@lan 9', 'ACK 5', 'USR 4 OK a@lan 1 0'],
+  );
+});
+
+test('a line encoded once and recorded for many connections reads back as record() would have it, for readers and listeners', () => {
+  const tap = new TrafficTap(10);
+  const heard: TrafficRecord[] = [];
+  tap.subscribe((r) => heard.push(r), ['NS']);
+  const bytes = Buffer.from('NLN BSY a@lan 1 Ä 0\r\nUBX 1:a@lan 9\r\n<Data/>é\r\n');
+  const nln = { line: 'NLN BSY a@lan 1 Ä 0', lineBytes: bytes.subarray(0, 20) };
+  const ubx = { line: 'UBX 1:a@lan 9', payload: '<Data/>é', lineBytes: bytes.subarray(22, 35), payloadBytes: bytes.subarray(37, 46) };
+  tap.recordEncoded(nln, 'ns-4', 'NS', '10.0.0.9', 'bob@lan');
+  tap.recordEncoded(ubx, 'ns-4', 'NS', '10.0.0.9', 'bob@lan');
+  tap.record({ conn: 'ns-4', service: 'NS', direction: 'out', line: 'UBX 1:a@lan 9', payload: '<Data/>é', remote: '10.0.0.9', account: 'bob@lan' });
+  const [a, b, c] = tap.recent().map((r) => ({ ...r, time: 0 }));
+  assert.deepEqual(a, { seq: 1, time: 0, conn: 'ns-4', service: 'NS', direction: 'out', command: 'NLN', line: 'NLN BSY a@lan 1 Ä 0', remote: '10.0.0.9', account: 'bob@lan' });
+  assert.deepEqual(b, { ...c!, seq: 2 });
+  assert.deepEqual([b!.payload, b!.payloadBytes], ['<Data/>é', 9]);
+  assert.deepEqual(heard.map((r) => r.line), ['NLN BSY a@lan 1 Ä 0', 'UBX 1:a@lan 9', 'UBX 1:a@lan 9']);
+  // A ring too small for the bytes keeps what record() keeps of the same line.
+  const tiny = new TrafficTap(4, 20);
+  tiny.recordEncoded(ubx, 'ns-4', 'NS');
+  assert.deepEqual(tiny.recent().map((r) => [r.line, r.payload]), [['UBX 1:', undefined]]);
 });

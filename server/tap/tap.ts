@@ -32,6 +32,18 @@ export interface TrafficRecord {
  */
 export type TrafficInput = Omit<TrafficRecord, 'seq' | 'time' | 'command' | 'payload'> & { command?: string; payload?: string | Buffer };
 
+/**
+ * A line sent alike on many connections, encoded once (a fan-out's NLN or UBX to 1,000 watchers):
+ * `lineBytes` and `payloadBytes` are its UTF-8 bytes (without CRLF), copied into the ring as they
+ * are by recordEncoded instead of encoding the text again for every connection.
+ */
+export interface EncodedLine {
+  readonly line: string;
+  readonly payload?: string;
+  readonly lineBytes: Uint8Array;
+  readonly payloadBytes?: Uint8Array;
+}
+
 const MAX_PAYLOAD_CHARS = 16 * 1024;
 /** Bytes of line and payload text the ring keeps (see TrafficTap). */
 export const DEFAULT_TAP_BYTES = 2 * 1024 * 1024;
@@ -76,9 +88,14 @@ export class TrafficTap {
   private readonly text: Buffer;
   /** The next byte to write in `text`, counted from the first byte ever written (its index is textHead % bytes). */
   private textHead = 0;
+  private readonly encodedInput: TrafficInput = { conn: '', service: 'NS', direction: 'out', line: '' };
   private next = 0;
   private seq = 0;
-  private readonly listeners = new Set<{ fn: (r: TrafficRecord) => void; services?: ReadonlySet<TapService> }>();
+  private readonly listeners = new Set<{
+    fn: (r: TrafficRecord) => void;
+    services?: ReadonlySet<TapService>;
+    wants?: (input: TrafficInput) => boolean;
+  }>();
 
   constructor(
     readonly capacity = 5000,
@@ -123,10 +140,58 @@ export class TrafficTap {
     this.remotes[i] = input.remote;
     this.accounts[i] = input.account;
     this.durations[i] = input.durationMs ?? NaN;
+    if (this.listeners.size > 0) this.tell(i, input);
+  }
+
+  /**
+   * Records a line the server sends on connection `conn`, already encoded (see EncodedLine): the
+   * same record as record() would make, without an input object, a UTF-8 encoding or a string
+   * written per connection. A fan-out records two of these per watcher.
+   */
+  recordEncoded(e: EncodedLine, conn: string, service: TapService, remote?: string, account?: string): void {
+    const size = e.lineBytes.length + (e.payloadBytes?.length ?? 0);
+    if ((e.payload !== undefined && e.payload.length > MAX_PAYLOAD_CHARS) || size > this.bytes) {
+      // Cut (a long payload) or squeezed (a tiny ring) as record() does.
+      this.record({ conn, service, direction: 'out', line: e.line, payload: e.payload, remote, account });
+      return;
+    }
+    const i = this.next;
+    this.next = (i + 1) % this.capacity;
+    this.seqs[i] = ++this.seq;
+    this.times[i] = Date.now();
+    this.conns[i] = conn;
+    this.services[i] = service;
+    this.directions[i] = 'out';
+    this.commands[i] = undefined;
+    this.payloadBytes[i] = NaN;
+    const at = this.reserve(size);
+    this.text.set(e.lineBytes, at);
+    if (e.payloadBytes) this.text.set(e.payloadBytes, at + e.lineBytes.length);
+    this.textAt[i] = this.textHead;
+    this.lineLengths[i] = e.lineBytes.length;
+    this.payloadLengths[i] = e.payloadBytes ? e.payloadBytes.length : -1;
+    this.textHead += size;
+    this.remotes[i] = remote;
+    this.accounts[i] = account;
+    this.durations[i] = NaN;
     if (this.listeners.size === 0) return;
+    // One input object filled in for each such record: `wants` only reads it (see subscribe).
+    const input = this.encodedInput;
+    input.conn = conn;
+    input.service = service;
+    input.line = e.line;
+    input.payload = e.payload;
+    input.remote = remote;
+    input.account = account;
+    this.tell(i, input);
+  }
+
+  /** Hands the record in slot i to the listeners that want it (made once, only if one does). */
+  private tell(i: number, input: TrafficInput): void {
     let rec: TrafficRecord | undefined;
     for (const l of this.listeners) {
       if (l.services && !l.services.has(input.service)) continue;
+      if (l.wants && !l.wants(input)) continue;
       rec ??= this.at(i);
       try {
         l.fn(rec);
@@ -149,11 +214,7 @@ export class TrafficTap {
       payload = undefined;
       worst = line.length * 3;
     }
-    let at = this.textHead % room;
-    if (at + worst > room) {
-      this.textHead += room - at; // skip the end of the ring: records stay contiguous
-      at = 0;
-    }
+    const at = this.reserve(worst);
     const lineLength = this.text.write(line, at, 'utf8');
     let payloadLength = -1;
     if (payload !== undefined) {
@@ -168,6 +229,15 @@ export class TrafficTap {
     this.lineLengths[i] = lineLength;
     this.payloadLengths[i] = payloadLength;
     this.textHead += lineLength + Math.max(payloadLength, 0);
+  }
+
+  /** Where the next `size` bytes of text go: at the head, or at the ring's start when they would not fit before its end. */
+  private reserve(size: number): number {
+    const room = this.bytes;
+    const at = this.textHead % room;
+    if (at + size <= room) return at;
+    this.textHead += room - at; // skip the end of the ring: records stay contiguous
+    return 0;
   }
 
   /** Whether slot i holds a record whose text has not been written over since. */
@@ -237,9 +307,16 @@ export class TrafficTap {
     this.next = 0;
   }
 
-  /** Every record from now on, or only those of `services` (a listener that ignores switchboard traffic costs nothing per relayed message). */
-  subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[]): () => void {
-    const l = { fn, services: services && new Set(services) };
+  /**
+   * Every record from now on, or only those of `services` (a listener that ignores switchboard
+   * traffic costs nothing per relayed message), and of those only the ones `wants` accepts, asked
+   * with what was recorded before a record is made: a presence fan-out records an NLN and a UBX
+   * for each of 1,000 watchers, and a record object with its line and payload decoded for each was
+   * most of the fan-out's garbage, for a listener (the connection check) that reads none of them.
+   * `wants` must not keep the input it is given (recordEncoded reuses one).
+   */
+  subscribe(fn: (r: TrafficRecord) => void, services?: readonly TapService[], wants?: (input: TrafficInput) => boolean): () => void {
+    const l = { fn, services: services && new Set(services), wants };
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   }
