@@ -12,7 +12,9 @@
 //                      fanout.bareNodeFloor: the same timing against a bare Node server writing the same
 //                      bytes to as many sockets in one loop (bench/bare-fanout-server.mjs), the machine's floor
 //   relay              MSG at BENCH_LAN_RATE/s over BENCH_LAN_PAIRS conversations for BENCH_LAN_SECONDS:
-//                      p50/p99 latency and server CPU µs per message
+//                      p50/p99 latency and server CPU µs per message; beside them relay.bareNodeFloor, the
+//                      same figures for a bare Node relay (bench/bare-relay-server.mjs) driven the same way:
+//                      the machine's floor (also alone: BENCH_LAN_PHASES=floor)
 // Targets (docs/performance.md): RSS ≤ 60 MB idle, ≤ 8 KB per client, back within 10 % after they
 // leave; fan-out p99 ≤ 20 ms (≤ 1.2× with groups); relay ≤ 15 µs CPU/message, p99 ≤ 2 ms at 2,000/s;
 // ready ≤ 400 ms with 10,000 accounts; ≤ 5 ms main-thread work per sign-in.
@@ -28,6 +30,7 @@ import { benchEmail, seed, STAR } from '../server/core/seed';
 import { cpuMs, cpuSplitMs, load, mainThreadCpuMs, percentile, rssMb, sleep, startServer, tempDir, type ServerProcess } from './server-process';
 import { signInWithTicket } from './ticket-client';
 import { sendSteadily, timeRelay } from './switchboard.bench';
+import { bareRelayFloor } from './bare-relay';
 
 const CLIENTS = (process.env.BENCH_LAN_CLIENTS ?? '1000').split(',').map(Number).sort((a, b) => a - b);
 const CONTACTS = Number(process.env.BENCH_LAN_CONTACTS ?? 20);
@@ -38,7 +41,7 @@ const RATE = Number(process.env.BENCH_LAN_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_LAN_SECONDS ?? 3);
 const PAIRS = Number(process.env.BENCH_LAN_PAIRS ?? 100);
 const STARTUP_ACCOUNTS = Number(process.env.BENCH_LAN_STARTUP_ACCOUNTS ?? 10_000);
-/** Which parts to run (all by default): ready, clients, groups (clients includes fan-out and relay). */
+/** Which parts to run (all by default): ready, clients, groups (clients includes fan-out, relay and its floor), floor. */
 const PHASES = new Set((process.env.BENCH_LAN_PHASES ?? 'ready,clients,groups').split(','));
 const CONCURRENCY = 50;
 /**
@@ -286,6 +289,9 @@ async function relay(srv: ServerProcess, ns: MsnpTestClient[], emails: string[])
     await caller.until('JOI ');
     pairs.push([caller, callee]);
   }
+  // Settled as the sign-ins are: 200 switchboard connections are an arrival to heap-trim.ts, whose
+  // one compacting collection (~30-40 ms) ran 2-4 s after the last of them, inside the timed relay.
+  await sleep(6000);
   const { sentAt, latencies } = timeRelay(pairs);
   const total = RATE * SECONDS;
   const cpu0 = cpuSplitMs(srv.child.pid!);
@@ -347,6 +353,7 @@ export async function run(): Promise<Record<string, unknown>> {
     }
     if (PHASES.has('clients')) await clientsPhase(report, temp('clients'));
     if (PHASES.has('groups')) await groupsPhase(report, temp('groups'));
+    if (PHASES.has('floor') && !PHASES.has('clients')) report.relay = { bareNodeFloor: await bareRelayFloor(PAIRS, RATE, SECONDS) };
   } finally {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   }
@@ -433,6 +440,9 @@ async function clientsPhase(report: Record<string, unknown>, dir: string): Promi
   mark('fanout-floor', 'start');
   fanoutReport.bareNodeFloor = await bareNodeFloor(Math.min(WATCHERS, signedIn.length), floorBytes);
   mark('fanout-floor', 'end');
+  // The floor with the server stopped, for the same conversations, rate and seconds.
+  const relayed = report.relay as Record<string, unknown>;
+  relayed.bareNodeFloor = await bareRelayFloor(relayed.conversations as number, RATE, SECONDS);
 }
 
 /** The same fan-out with every contact in a group (the lists query once scanned group_members). */

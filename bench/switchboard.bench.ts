@@ -75,7 +75,7 @@ export function timeRelay(pairs: [{ socket: net.Socket }, { socket: net.Socket }
  * seconds the sending took.
  */
 export async function sendSteadily(
-  pairs: readonly [MsnpTestClient, MsnpTestClient][],
+  pairs: readonly [{ socket: net.Socket }, { socket: net.Socket }][],
   rate: number,
   seconds: number,
   sentAt: Map<number, number>,
