@@ -147,7 +147,10 @@ export function createServer(config: ServerConfig): Butterfly {
       if (malloc.failed) note(`malloc_trim: ${malloc.why}; run "npm run build:native"`);
       trimmer = startHeapTrimmer({
         open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0),
-        release: () => core.releaseOfflineAccounts(),
+        release: () => {
+          core.releaseOfflineAccounts();
+          core.shrinkSqliteCache();
+        },
         gc,
         compactingGc: exposedCompactingGc(),
         mallocTrim: malloc.trim,
