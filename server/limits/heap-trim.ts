@@ -174,9 +174,9 @@ export const MAX_COLLECTIONS = 5;
  * handed back to the system by the next. Measured after 1,000 clients left: 45 MB committed
  * (7 MB live), 29 MB after the first, 12 MB after the second, back near the live size after more.
  * The first compacts when it can: with the crowd's objects gone most pages are fragmented, and the
- * survivors moved together free whole pages (old and code space ~0.5-1 MB lower after leaving),
- * which the second hands back; the heap then settles after two collections instead of four or
- * five (25-37 ms in all measured, against 36-52 ms; docs/performance.md, fifth pass).
+ * survivors moved together free whole pages, which the next hands back (V8's heap pages ~1 MB lower
+ * after 1,000 left; 33-51 ms for the departures' collections in all, against 30-33 ms without;
+ * docs/performance.md, "After leaving, fifth pass").
  */
 function collectUntilSettled(gc: () => void, committed: () => number, compactingGc?: () => void): void {
   (compactingGc ?? gc)();
