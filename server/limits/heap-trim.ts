@@ -21,7 +21,7 @@
 //
 // After the collections that follow departures, glibc's malloc_trim(0) (malloc-trim.ts, our own
 // addon, when built): the crowd's freed blocks outside the V8 heap that glibc would otherwise keep,
-// ~4 MB after 1,000 clients. Each such trim is reported (onTrim) with the RSS it gave back.
+// 2-4 MB after 1,000 clients. Each such trim is reported (onTrim) with the RSS it gave back.
 
 import { setFlagsFromString } from 'node:v8';
 

@@ -1,6 +1,6 @@
 // glibc's malloc_trim(0), through our own addon (native/malloc-trim: a few lines of C over Node-API,
 // built at npm install by scripts/build-native.mjs where a C compiler is found). After a crowd of
-// clients leaves, glibc keeps ~4 MB of blocks they freed (socket and stream state, read buffers,
+// clients leaves, glibc keeps 2-4 MB of blocks they freed (socket and stream state, read buffers,
 // V8's compiler zones) because live blocks sit above them; only malloc_trim() hands those pages
 // back, and JavaScript cannot call it (docs/performance.md, "After leaving, fifth pass").
 // The heap trimmer calls it after its collections (heap-trim.ts). It is optional: not built
