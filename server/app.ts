@@ -21,7 +21,8 @@ import { ClientProgressTracker } from './setup/connection-check';
 import { resolveLimits, type ServerLimits } from './limits/limits';
 import { guardListeners, type ListenerCaps } from './limits/guard-listeners';
 import { configureSignInThrottle } from './limits/password-check';
-import { exposedCompactingGc, exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
+import { describeTrim, exposedCompactingGc, exposedGc, startHeapTrimmer, type HeapTrimmer } from './limits/heap-trim';
+import { loadMallocTrim } from './limits/malloc-trim';
 
 export interface BoundPorts {
   ns: number;
@@ -139,12 +140,21 @@ export function createServer(config: ServerConfig): Butterfly {
         throw err;
       }
       started = true;
-      // Memory back after a crowd leaves (limits/heap-trim.ts).
+      // Memory back after a crowd leaves (limits/heap-trim.ts), glibc's too (limits/malloc-trim.ts).
+      const gc = exposedGc();
+      const malloc = gc ? loadMallocTrim() : { trim: undefined };
+      const note = (line: string) => tap.record({ conn: 'server', service: 'SYS', direction: 'note', line });
+      if (malloc.failed) note(`malloc_trim: ${malloc.why}; run "npm run build:native"`);
       trimmer = startHeapTrimmer({
         open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0),
-        release: () => core.releaseOfflineAccounts(),
-        gc: exposedGc(),
+        release: () => {
+          core.releaseOfflineAccounts();
+          core.shrinkSqliteCache();
+        },
+        gc,
         compactingGc: exposedCompactingGc(),
+        mallocTrim: malloc.trim,
+        onTrim: (t) => note(describeTrim(t)),
       });
       tap.record({ conn: 'server', service: 'SYS', direction: 'note', line: `ready: ${JSON.stringify(ports)}` });
       return ports;

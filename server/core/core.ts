@@ -113,6 +113,15 @@ export class Core {
     return this.users.releaseExcept((id) => this.presence.isSignedIn(id));
   }
 
+  /**
+   * After a crowd left, before the heap trimmer's malloc_trim: SQLite's page cache (up to 512 KB,
+   * store/db.ts), filled by the sign-ins' reads, goes back to malloc; pages are read again, from
+   * the system's file cache, when next needed (0.3 ms; ~0.4 MB of the main arena measured).
+   */
+  shrinkSqliteCache(): void {
+    this.db.pragma('shrink_memory');
+  }
+
   close(): void {
     this.history.close();
     this.db.close();

@@ -1,11 +1,12 @@
 // The heap trimmer collects once a crowd has left and the count has settled, at most once a
 // minute, never while clients arrive or leave, and never without gc() (no --expose-gc); and once
 // after a crowd has arrived and the count has settled (the sign-ins' garbage), once per burst.
+// After departures, glibc's malloc_trim (injected here; the addon itself: malloc-trim.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { exposedCompactingGc, exposedGc, MAX_COLLECTIONS, startHeapTrimmer } from './heap-trim';
+import { describeTrim, exposedCompactingGc, exposedGc, MAX_COLLECTIONS, startHeapTrimmer, type TrimReport } from './heap-trim';
 
 function rig(o: { gc?: boolean; minDrop?: number; minArrivalIntervalMs?: number } = {}) {
   let open = 0;
@@ -166,7 +167,7 @@ test('without gc() arrivals do nothing either', () => {
   assert.equal(r.t.arrivalRuns, 0);
 });
 
-test('arrivals use the compacting collection, departures the ordinary one twice', () => {
+test('arrivals use the compacting collection; departures compact first, then collect ordinarily', () => {
   let open = 0;
   const calls: string[] = [];
   const t = startHeapTrimmer({ open: () => open, gc: () => calls.push('gc'), compactingGc: () => calls.push('compact'), committed: () => 0, now: () => 0 }, false);
@@ -177,7 +178,7 @@ test('arrivals use the compacting collection, departures the ordinary one twice'
   open = 0;
   t.check();
   t.check();
-  assert.deepEqual(calls, ['compact', 'gc', 'gc']);
+  assert.deepEqual(calls, ['compact', 'compact', 'gc']);
 });
 
 test('the compacting collection gives back pages an ordinary one keeps, and leaves the flag off', () => {
@@ -214,4 +215,63 @@ test('the compacting collection gives back pages an ordinary one keeps, and leav
   } finally {
     if (!had) delete g.gc;
   }
+});
+
+test('after departures malloc_trim runs once, after the collections, and the RSS it gave back is reported', () => {
+  let open = 0;
+  let rss = 70 * 1048576;
+  const calls: string[] = [];
+  const reports: TrimReport[] = [];
+  const t = startHeapTrimmer(
+    {
+      open: () => open,
+      release: () => calls.push('release'),
+      gc: () => {
+        calls.push('gc');
+        rss -= 1048576;
+      },
+      compactingGc: () => {
+        calls.push('compact');
+        rss -= 1048576;
+      },
+      mallocTrim: () => {
+        calls.push('malloc_trim');
+        rss -= 4 * 1048576;
+        return true;
+      },
+      committed: () => 0,
+      rss: () => rss,
+      onTrim: (r) => reports.push(r),
+      now: () => 0,
+    },
+    false,
+  );
+  open = 1000;
+  t.check();
+  t.check();
+  assert.deepEqual(calls, ['compact'], 'arrivals: no malloc_trim while the crowd is there');
+  rss = 70 * 1048576;
+  open = 0;
+  t.check();
+  assert.equal(t.check(), true);
+  assert.deepEqual(calls, ['compact', 'release', 'compact', 'gc', 'malloc_trim']);
+  assert.equal(reports.length, 1);
+  assert.deepEqual({ ...reports[0], ms: 0 }, { left: 1000, rssBefore: 70 * 1048576, rssAfterGc: 68 * 1048576, rssAfterMallocTrim: 64 * 1048576, mallocTrimmed: true, ms: 0 });
+  assert.equal(t.lastTrim, reports[0]);
+  assert.equal(
+    describeTrim(reports[0]!).replace(/\(\d+ ms\)/, '(N ms)'),
+    'memory after 1000 left: RSS 70.0 MB, 68.0 after collecting, 64.0 after malloc_trim (N ms)',
+  );
+});
+
+test('without the addon the trim after departures reports the collections alone', () => {
+  let open = 1000;
+  const reports: TrimReport[] = [];
+  const t = startHeapTrimmer({ open: () => open, gc: () => {}, committed: () => 0, rss: () => 1048576, onTrim: (r) => reports.push(r), now: () => 0 }, false);
+  open = 0;
+  t.check();
+  assert.equal(t.check(), true);
+  assert.equal(reports[0]!.rssAfterMallocTrim, undefined);
+  assert.equal(reports[0]!.mallocTrimmed, undefined);
+  assert.match(describeTrim(reports[0]!), /^memory after 1000 left: RSS 1\.0 MB, 1\.0 after collecting \(\d+ ms\)$/);
 });

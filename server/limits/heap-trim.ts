@@ -18,6 +18,10 @@
 // RSS does not move (measured: 77.0 MB before and after with 1,000 clients; compacting: 81 -> 74 MB).
 // Its pause (docs/performance.md: ~60 ms with 1,000 clients) lands after the burst of sign-ins,
 // once per burst; a status change that arrives during it waits that long.
+//
+// After the collections that follow departures, glibc's malloc_trim(0) (malloc-trim.ts, our own
+// addon, when built): the crowd's freed blocks outside the V8 heap that glibc would otherwise keep,
+// 2-4 MB after 1,000 clients. Each such trim is reported (onTrim) with the RSS it gave back.
 
 import { setFlagsFromString } from 'node:v8';
 
@@ -30,8 +34,14 @@ export interface HeapTrimOptions {
   gc: (() => void) | undefined;
   /** Bytes the JavaScript heap holds from the system now (V8's heapTotal by default). */
   committed?: () => number;
-  /** A full collection that also compacts the heap (after arrivals); gc when not given. */
+  /** A full collection that also compacts the heap (after arrivals, and the first after departures); gc when not given. */
   compactingGc?: () => void;
+  /** glibc's malloc_trim(0), run after the collections that follow departures (true: memory returned). */
+  mallocTrim?: () => boolean;
+  /** The process's resident memory in bytes (process.memoryUsage.rss by default). */
+  rss?: () => number;
+  /** Told after each trim that follows departures, with how much came back. */
+  onTrim?: (report: TrimReport) => void;
   now?: () => number;
   /** How often to look (an unref'd timer: it never keeps the process alive). */
   checkEveryMs?: number;
@@ -43,6 +53,20 @@ export interface HeapTrimOptions {
   minArrivalIntervalMs?: number;
 }
 
+/** One trim after departures: RSS before, after the collections, after malloc_trim. */
+export interface TrimReport {
+  /** Connections gone since the peak. */
+  left: number;
+  rssBefore: number;
+  rssAfterGc: number;
+  /** Undefined when malloc_trim is unavailable. */
+  rssAfterMallocTrim?: number;
+  /** What malloc_trim answered: whether glibc returned any memory. */
+  mallocTrimmed?: boolean;
+  /** The whole trim, collections and malloc_trim, in ms. */
+  ms: number;
+}
+
 export interface HeapTrimmer {
   /** One look: collects when the drop is large, the count has settled and the last one is long ago. */
   check(): boolean;
@@ -50,6 +74,8 @@ export interface HeapTrimmer {
   readonly runs: number;
   /** How many of them followed a crowd's arrival. */
   readonly arrivalRuns: number;
+  /** The last trim after departures. */
+  readonly lastTrim: TrimReport | undefined;
   stop(): void;
 }
 
@@ -59,6 +85,8 @@ export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimm
   const minDrop = o.minDrop ?? 100;
   const minInterval = o.minIntervalMs ?? 60_000;
   const minArrivalInterval = o.minArrivalIntervalMs ?? 10_000;
+  const rss = o.rss ?? process.memoryUsage.rss;
+  let lastTrim: TrimReport | undefined;
   let peak = o.open();
   /** The fewest open since the last collection: an arrival is measured from it. */
   let low = peak;
@@ -78,8 +106,23 @@ export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimm
       // A quarter of the peak at least: 100 leaving out of 5,000 is churn, not a party ending.
       const dropped = peak - open >= Math.max(minDrop, peak / 4);
       if (dropped && now() - lastRun >= minInterval) {
+        const t0 = performance.now();
+        const rssBefore = rss();
         o.release?.();
-        collectUntilSettled(o.gc, committed);
+        collectUntilSettled(o.gc, committed, o.compactingGc);
+        const rssAfterGc = rss();
+        // After the collections: V8 frees the crowd's off-heap objects (socket wraps, buffers'
+        // stores) as it collects their handles, so only now is the freed memory all with glibc.
+        const mallocTrimmed = o.mallocTrim?.();
+        lastTrim = {
+          left: peak - open,
+          rssBefore,
+          rssAfterGc,
+          rssAfterMallocTrim: o.mallocTrim ? rss() : undefined,
+          mallocTrimmed,
+          ms: performance.now() - t0,
+        };
+        o.onTrim?.(lastTrim);
         runs++;
         lastRun = now();
         peak = low = open;
@@ -104,6 +147,9 @@ export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimm
     get arrivalRuns() {
       return arrivalRuns;
     },
+    get lastTrim() {
+      return lastTrim;
+    },
     stop() {
       if (timer) clearInterval(timer);
     },
@@ -113,6 +159,13 @@ export function startHeapTrimmer(o: HeapTrimOptions, schedule = true): HeapTrimm
   return trimmer;
 }
 
+/** e.g. `memory after 1000 left: RSS 70.1 MB, 66.3 after collecting, 62.0 after malloc_trim (95 ms)`. */
+export function describeTrim(t: TrimReport): string {
+  const mb = (n: number) => (n / 1048576).toFixed(1);
+  const malloc = t.rssAfterMallocTrim === undefined ? '' : `, ${mb(t.rssAfterMallocTrim)} after malloc_trim`;
+  return `memory after ${t.left} left: RSS ${mb(t.rssBefore)} MB, ${mb(t.rssAfterGc)} after collecting${malloc} (${Math.round(t.ms)} ms)`;
+}
+
 /** Most full collections one trim runs (each takes ~10-20 ms on the heap left after a crowd). */
 export const MAX_COLLECTIONS = 5;
 
@@ -120,9 +173,13 @@ export const MAX_COLLECTIONS = 5;
  * Full collections until the heap stops shrinking, two at least: a page one collection empties is
  * handed back to the system by the next. Measured after 1,000 clients left: 45 MB committed
  * (7 MB live), 29 MB after the first, 12 MB after the second, back near the live size after more.
+ * The first compacts when it can: with the crowd's objects gone most pages are fragmented, and the
+ * survivors moved together free whole pages, which the next hands back (V8's heap pages ~1 MB lower
+ * after 1,000 left; 33-51 ms for the departures' collections in all, against 30-33 ms without;
+ * docs/performance.md, "After leaving, fifth pass").
  */
-function collectUntilSettled(gc: () => void, committed: () => number): void {
-  gc();
+function collectUntilSettled(gc: () => void, committed: () => number, compactingGc?: () => void): void {
+  (compactingGc ?? gc)();
   let before = committed();
   gc();
   let after = committed();
