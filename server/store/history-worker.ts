@@ -3,6 +3,7 @@
 // transaction, its commit or the WAL's automatic checkpoints (docs/performance.md, "Relay, fifth
 // pass"). After each batch, committed or failed, it stores the batch's number in the shared
 // counter and wakes the main thread, which may be waiting for it (HistoryWriter.settle).
+import os from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { prepareHistoryInserts, writeHistoryBatch, type HistoryInserts } from './history-inserts';
@@ -14,6 +15,18 @@ const { file, state, errors } = workerData as WorkerStart;
 function signal(slot: number, value: number): void {
   Atomics.store(state, slot, value);
   Atomics.notify(state, DONE);
+}
+
+// Background work: the lowest priority for this thread alone. Only on Linux, where a thread's nice
+// value is its own (setpriority on "this process" from a thread sets that thread's); on macOS and
+// Windows the same call lowers the whole process. On a busy machine the scheduler then runs the
+// event loop and the clients first, and the batch a little later.
+if (process.platform === 'linux') {
+  try {
+    os.setPriority(19);
+  } catch {
+    // Not permitted here: the thread keeps the process's priority.
+  }
 }
 
 let db: Database.Database | undefined;
