@@ -26,6 +26,8 @@ export interface HistoryWriter {
 
 /** How long a read of the history waits for the thread before it gives up with an error. */
 const SETTLE_MS = 10_000;
+/** A thread with no batch for one to two of these is stopped (its ~10 MB given back), started again at the next batch. */
+const IDLE_MS = 60_000;
 
 export function openHistoryWriter(db: Db, log: (line: string) => void): HistoryWriter {
   return db.memory ? new InlineHistoryWriter(db) : new ThreadHistoryWriter(db, log);
@@ -59,14 +61,19 @@ export class InlineHistoryWriter implements HistoryWriter {
 
 /**
  * Posts each batch to the writer thread, started at the first batch (an idle server keeps no
- * second V8 heap). The thread numbers what it finished in a shared Int32Array; settle() waits on
- * it with Atomics.wait, so the history's reads stay synchronous and see every row.
+ * second V8 heap) and stopped after a minute or two without one (a thread is ~10 MB of RSS). The
+ * thread numbers what it finished in a shared Int32Array; settle() waits on it with
+ * Atomics.wait, so the history's reads stay synchronous and see every row.
  */
-class ThreadHistoryWriter implements HistoryWriter {
+export class ThreadHistoryWriter implements HistoryWriter {
   private worker?: Worker;
   private errors?: MessagePort;
-  private readonly state = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  /** Shared with the current thread (a new one for each thread started). */
+  private state = newState();
+  /** Batches posted to the current thread. */
   private sent = 0;
+  private idle?: NodeJS.Timeout;
+  private wroteSinceLook = false;
   /** Set when the thread could not start or died: batches go to the main connection from then on. */
   private inline?: InlineHistoryWriter;
 
@@ -82,6 +89,7 @@ class ThreadHistoryWriter implements HistoryWriter {
   write(batch: HistoryBatch): void {
     if (!this.inline && !this.worker) this.start();
     if (this.inline || Atomics.load(this.state, STATE) === FAILED) return this.writeInline(batch);
+    this.wroteSinceLook = true;
     this.worker!.postMessage({ seq: ++this.sent, batch }, batchBuffers(batch));
   }
 
@@ -123,14 +131,33 @@ class ThreadHistoryWriter implements HistoryWriter {
       }
     }
     this.reportErrors();
-    void worker.terminate();
+    clearInterval(this.idle);
+    this.errors?.close();
+    this.errors = undefined;
     this.worker = undefined;
+    void worker.terminate();
+  }
+
+  /** Stops the thread when no batch came since the last look (the timer looks every IDLE_MS); true if stopped. */
+  stopIfIdle(): boolean {
+    const idle = !this.wroteSinceLook;
+    this.wroteSinceLook = false;
+    if (!idle || !this.worker || this.inline || Atomics.load(this.state, DONE) !== this.sent) return false;
+    this.close(); // settled already: the thread only closes its connection
+    return true;
+  }
+
+  get threadRunning(): boolean {
+    return this.worker !== undefined;
   }
 
   private start(): void {
     const entry = workerEntry();
     if (typeof entry === 'string') return this.fallBack(entry);
     const { port1, port2 } = new MessageChannel();
+    this.state = newState();
+    this.sent = 0;
+    this.wroteSinceLook = false;
     const start: WorkerStart = { file: this.db.name, state: this.state, errors: port2 };
     try {
       this.worker = new Worker(entry.source, { eval: entry.eval, workerData: start, transferList: [port2], execArgv: [] });
@@ -141,10 +168,15 @@ class ThreadHistoryWriter implements HistoryWriter {
     port1.on('message', (m: { seq: number; message: string }) => this.reported(m));
     port1.unref();
     this.worker.unref();
+    this.idle = setInterval(() => this.stopIfIdle(), IDLE_MS);
+    this.idle.unref();
+    const worker = this.worker;
     // A thread that failed to load, or died, is noticed here (between turns of the event loop).
-    this.worker.on('error', (e) => this.fallBack(`it stopped: ${e.message}`));
-    this.worker.on('exit', (code) => {
-      if (this.worker && Atomics.load(this.state, STATE) !== CLOSED) this.fallBack(`it exited (code ${code})`);
+    worker.on('error', (e) => {
+      if (this.worker === worker) this.fallBack(`it stopped: ${e.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker && Atomics.load(this.state, STATE) !== CLOSED) this.fallBack(`it exited (code ${code})`);
     });
   }
 
@@ -174,6 +206,10 @@ class ThreadHistoryWriter implements HistoryWriter {
     if (!this.inline) this.fallBack('its connection did not open');
     this.inline!.write(batch);
   }
+}
+
+function newState(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
 }
 
 /**
