@@ -46,7 +46,9 @@ try {
   signal(STATE, FAILED);
 }
 
-parentPort!.on('message', (m: { seq: number; batch: HistoryBatch } | { close: true }) => {
+// A thread whose connection did not open listens to nothing and ends; the main thread writes
+// inline from then on (history-writer.ts).
+if (db && inserts) parentPort!.on('message', (m: { seq: number; batch: HistoryBatch } | { close: true }) => {
   if ('close' in m) {
     db?.close();
     signal(STATE, CLOSED);
