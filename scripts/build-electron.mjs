@@ -25,4 +25,7 @@ const common = {
 };
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist-electron/main.cjs', plugins: nativeModule ? [nativeModule] : [] });
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist-electron/preload.cjs' });
-console.error(`Built dist-electron/main.cjs and dist-electron/preload.cjs${nativeDir ? ' (database module from the Electron build)' : ''}`);
+// The chat history's writer thread (server/store/history-worker.ts), found beside main.cjs; when it
+// is missing or cannot load the database module, the history is written on the main thread.
+await build({ ...common, entryPoints: ['server/store/history-worker.ts'], outfile: 'dist-electron/history-worker.cjs', plugins: nativeModule ? [nativeModule] : [] });
+console.error(`Built dist-electron/main.cjs, preload.cjs and history-worker.cjs${nativeDir ? ' (database module from the Electron build)' : ''}`);

@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 const root = path.resolve(import.meta.dirname, '..');
 const OUT_DIR = path.join(root, 'dist-server');
 export const SERVER_BUNDLE = path.join(OUT_DIR, 'cli.mjs');
+/** The chat history's writer thread (server/store/history-worker.ts), its own bundle beside the server's. */
+export const HISTORY_WORKER_BUNDLE = path.join(OUT_DIR, 'history-worker.mjs');
 const INPUTS = path.join(OUT_DIR, 'inputs.json');
 /**
  * Packages only a rare path needs, which must stay out of the code loaded at start-up: each is
@@ -63,41 +65,52 @@ const SQLITE_ADDON = {
   },
 };
 
+/** What the server's bundle and the history's writer thread's bundle share. */
+const COMMON = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  // Packages are bundled too: resolving and loading ~300 files from node_modules was most of the
+  // start-up time. better-sqlite3's JavaScript is bundled as well (SQLITE_ADDON below): loading
+  // its 20 files one by one ran Node's path functions often enough for V8 to optimise them, which
+  // brought ~3 MB of the optimising compiler's own code into memory at every idle start.
+  plugins: [SQLITE_ADDON],
+  // The bundled CommonJS packages call require() for Node's built-ins.
+  banner: { js: "import { createRequire as __bfCreateRequire } from 'node:module'; const require = __bfCreateRequire(import.meta.url);" },
+  // No comments nor indentation: the source text stays in V8's heap as long as the server runs,
+  // and a single non-ASCII character in a comment (a package's "§" or "’") made V8 hold all of
+  // it as two bytes per character. Identifiers are kept, so stack traces stay readable.
+  minifyWhitespace: true,
+  charset: 'ascii',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  write: false,
+};
+
 export async function buildServer() {
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [path.join(root, 'server', 'cli.ts')],
-    outdir: OUT_DIR,
-    outExtension: { '.js': '.mjs' },
-    // What is reached only through import() (LAZY_PACKAGES) goes into chunks loaded on first use.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    // Packages are bundled too: resolving and loading ~300 files from node_modules was most of the
-    // start-up time. better-sqlite3's JavaScript is bundled as well (SQLITE_ADDON below): loading
-    // its 20 files one by one ran Node's path functions often enough for V8 to optimise them, which
-    // brought ~3 MB of the optimising compiler's own code into memory at every idle start.
-    plugins: [SQLITE_ADDON],
-    // The bundled CommonJS packages call require() for Node's built-ins.
-    banner: { js: "import { createRequire as __bfCreateRequire } from 'node:module'; const require = __bfCreateRequire(import.meta.url);" },
-    // No comments nor indentation: the source text stays in V8's heap as long as the server runs,
-    // and a single non-ASCII character in a comment (a package's "§" or "’") made V8 hold all of
-    // it as two bytes per character. Identifiers are kept, so stack traces stay readable.
-    minifyWhitespace: true,
-    charset: 'ascii',
-    sourcemap: 'linked',
-    metafile: true,
-    logLevel: 'warning',
-    absWorkingDir: root,
-    write: false,
-  });
+  const [server, worker] = await Promise.all([
+    build({
+      ...COMMON,
+      entryPoints: [path.join(root, 'server', 'cli.ts')],
+      outdir: OUT_DIR,
+      outExtension: { '.js': '.mjs' },
+      // What is reached only through import() (LAZY_PACKAGES) goes into chunks loaded on first use.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+    // A file of its own, not an entry of the build above: two entries would move what they share
+    // (better-sqlite3) into a chunk the server loads at every start.
+    build({ ...COMMON, entryPoints: [path.join(root, 'server', 'store', 'history-worker.ts')], outfile: HISTORY_WORKER_BUNDLE }),
+  ]);
+  const metafile = { inputs: { ...server.metafile.inputs, ...worker.metafile.inputs }, outputs: { ...server.metafile.outputs, ...worker.metafile.outputs } };
   // Written aside and renamed into place: a server starting meanwhile reads the old file or the new
   // one, never half of one.
-  // Chunks first, the entry last: a server starting meanwhile finds every chunk its entry names.
-  const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === SERVER_BUNDLE) - Number(b.path === SERVER_BUNDLE));
+  // Chunks first, the worker, the entry last: a server starting meanwhile finds every file its entry names.
+  const outputs = [...server.outputFiles, ...worker.outputFiles].sort((a, b) => Number(a.path === SERVER_BUNDLE) - Number(b.path === SERVER_BUNDLE));
   for (const out of outputs) {
     fs.mkdirSync(path.dirname(out.path), { recursive: true });
     const tmp = `${out.path}.${process.pid}.tmp`;
@@ -123,15 +136,15 @@ export async function buildServer() {
       // better-sqlite3's bundled JavaScript must match its addon: a reinstall or rebuild of the
       // package (newer files) rebuilds the bundle too.
       sources: [
-        ...Object.keys(result.metafile.inputs)
+        ...Object.keys(metafile.inputs)
           .filter((f) => !f.includes(':')) // not a file: the SQLITE_ADDON module
           .filter((f) => !f.includes('node_modules') || f.startsWith('node_modules/better-sqlite3/')),
         'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
       ],
-      outputs: Object.keys(result.metafile.outputs).filter((f) => !f.endsWith('.map')),
+      outputs: Object.keys(metafile.outputs).filter((f) => !f.endsWith('.map')),
     }),
   );
-  return result.metafile;
+  return metafile;
 }
 
 /** Builds the bundle if it is missing or older than its sources; says so on stderr (stdout is the server's). */

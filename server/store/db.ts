@@ -87,6 +87,8 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   // FULL: a change is on disk before the client hears it was accepted.
   db.pragma('synchronous = FULL');
+  // Another connection writes too (the history's writer thread, history-worker.ts): wait for its
+  // commit rather than fail with SQLITE_BUSY; transactions here begin IMMEDIATE (statements.ts).
   db.pragma('busy_timeout = 5000');
   // SQLite's own page cache: 512 KB instead of 2 MB. Hot paths run from memory (the stores' caches),
   // so SQLite reads pages at sign-in and for the panel, and the system's file cache serves those
@@ -108,7 +110,7 @@ function migrate(db: Db): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }
 

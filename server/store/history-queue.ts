@@ -25,6 +25,37 @@ export interface QueueReader {
   message(id: string, from: string, kind: MessageKind, text: string, time: number): void;
 }
 
+/** A queue's changes taken out at once (`HistoryQueue.take`), read back with `readBatch`. */
+export interface HistoryBatch {
+  /** Per entry: 0 = a change in `others`, else a message of that kind. */
+  codes: Uint8Array;
+  times: Float64Array;
+  /** Where each entry's text ends in `text` (UTF-8; it starts where the previous one ended). */
+  textEnds: Uint32Array;
+  text: Uint8Array;
+  ids: (string | undefined)[];
+  senders: (string | undefined)[];
+  others: (QueuedChange | undefined)[];
+}
+
+/** Hands a batch's changes to `reader` in the order they were queued (text decoded here). */
+export function readBatch(b: HistoryBatch, reader: QueueReader): void {
+  const text = Buffer.from(b.text.buffer, b.text.byteOffset, b.text.byteLength);
+  let from = 0;
+  for (let k = 0; k < b.codes.length; k++) {
+    const kind = KINDS[b.codes[k]!];
+    const to = b.textEnds[k]!;
+    if (kind === undefined) reader.change(b.others[k]!);
+    else reader.message(b.ids[k]!, b.senders[k]!, kind, text.toString('utf8', from, to), b.times[k]!);
+    from = to;
+  }
+}
+
+/** The ArrayBuffers a batch's columns own alone (each a fresh copy), to transfer rather than copy. */
+export function batchBuffers(b: HistoryBatch): ArrayBuffer[] {
+  return [b.codes.buffer, b.times.buffer, b.textEnds.buffer, b.text.buffer] as ArrayBuffer[];
+}
+
 export class HistoryQueue {
   private codes!: Uint8Array;
   private times!: Float64Array;
@@ -63,23 +94,34 @@ export class HistoryQueue {
     this.textEnds[k] = this.textUsed;
   }
 
-  /** Hands every queued change to `reader` in order and empties the queue. */
-  drain(reader: QueueReader): void {
-    let from = 0;
-    for (let k = 0; k < this.rows; k++) {
-      const kind = KINDS[this.codes[k]!];
-      const to = this.textEnds[k]!;
-      if (kind === undefined) reader.change(this.others[k]!);
-      else reader.message(this.ids[k]!, this.senders[k]!, kind, this.text.toString('utf8', from, to), this.times[k]!);
-      from = to;
-    }
-    this.ids.fill(undefined, 0, this.rows);
-    this.senders.fill(undefined, 0, this.rows);
-    this.others.fill(undefined, 0, this.rows);
+  /**
+   * Everything queued, copied out as one batch of plain columns (what crosses to the history's
+   * writer thread: typed arrays and strings, no text decoded here), and the queue emptied.
+   */
+  take(): HistoryBatch {
+    const n = this.rows;
+    const batch: HistoryBatch = {
+      codes: this.codes.slice(0, n),
+      times: this.times.slice(0, n),
+      textEnds: this.textEnds.slice(0, n),
+      text: Uint8Array.prototype.slice.call(this.text, 0, this.textUsed),
+      ids: this.ids.slice(0, n),
+      senders: this.senders.slice(0, n),
+      others: this.others.slice(0, n),
+    };
+    this.ids.fill(undefined, 0, n);
+    this.senders.fill(undefined, 0, n);
+    this.others.fill(undefined, 0, n);
     this.rows = 0;
     this.textUsed = 0;
     // A burst grew the columns: give the memory back rather than keep it for the next one.
     if (this.codes.length > 4 * FIRST_ROWS || this.text.length > 4 * FIRST_BYTES) this.reset();
+    return batch;
+  }
+
+  /** Hands every queued change to `reader` in order and empties the queue. */
+  drain(reader: QueueReader): void {
+    readBatch(this.take(), reader);
   }
 
   private row(code: number): number {

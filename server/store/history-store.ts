@@ -1,10 +1,11 @@
 // The lasting conversation history: every conversation (client with client, with panel-driven
 // contacts, offline messages) with its participants and messages, kept for the retention period.
-// The switchboard relay must not wait on SQL, so changes queue in memory and are written in one
-// transaction a moment later (or at once when someone reads, or when the server stops).
-import type { Statement } from 'better-sqlite3';
+// The switchboard relay must not wait on SQL, so changes queue in memory and are handed, every
+// 200 ms, to a writer (history-writer.ts: a thread with its own connection for a database file)
+// that writes them in one transaction; a read, a prune and close() first wait until all is written.
 import type { Db } from './db';
 import { HistoryQueue, type QueuedChange } from './history-queue';
+import { openHistoryWriter, type HistoryWriter } from './history-writer';
 import { getSetting, setSetting } from './db';
 import {
   DEFAULT_HISTORY_DAYS,
@@ -16,7 +17,7 @@ import {
 } from '../panel/history-types';
 
 /**
- * Rows queue this long before one transaction writes them. Shorter batches (40 ms, to hold the
+ * Rows queue this long before one transaction writes them (on the writer thread). Shorter batches (40 ms, to hold the
  * event loop less at a time) were tried: each commit rewrites the same index and table pages into
  * the WAL, and the relay got no faster in the bench (docs/performance.md).
  */
@@ -39,14 +40,18 @@ interface ConversationRow {
 
 export class HistoryStore {
   private readonly queue = new HistoryQueue();
-  private statements?: Record<'begin' | 'participants' | 'message' | 'end', Statement>;
+  private readonly writer: HistoryWriter;
   private timer?: NodeJS.Timeout;
   /** Participants of conversations still going, so a join rewrites one JSON value, not a query. */
   private readonly live = new Map<string, HistoryParticipant[]>();
   private days: number;
   private readonly pruner: NodeJS.Timeout;
 
-  constructor(private readonly db: Db) {
+  /** `log`: one line for what the writer could not do (stderr by default). */
+  constructor(
+    private readonly db: Db,
+    log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  ) {
     const saved = getSetting(db, 'history_retention_days');
     const days = saved === undefined ? NaN : Number(saved);
     this.days = Number.isInteger(days) && days >= 0 ? days : DEFAULT_HISTORY_DAYS;
@@ -59,12 +64,19 @@ export class HistoryStore {
       if (this.db.open) this.prune();
     }, PRUNE_EVERY_MS);
     this.pruner.unref();
+    this.writer = openHistoryWriter(db, log);
   }
 
-  /** Writes what is queued and stops the hourly pruning (the database is closing). */
+  /** 'worker' or 'inline': who writes the batches (the tests check a file gets the thread). */
+  get writerKind(): HistoryWriter['kind'] {
+    return this.writer.kind;
+  }
+
+  /** Writes what is queued, waits for it, lets the writer go and stops the hourly pruning (the database is closing). */
   close(): void {
     clearInterval(this.pruner);
     this.flush();
+    this.writer.close();
   }
 
   get retentionDays(): number {
@@ -126,7 +138,7 @@ export class HistoryStore {
 
   /** Newest first; `query` matches message text, addresses and names (case-insensitive). */
   list(opts: { query?: string; limit?: number } = {}): HistorySummary[] {
-    this.flush();
+    this.settle();
     const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 200), 1), 1000);
     const q = (opts.query ?? '').trim();
     const summary =
@@ -145,7 +157,7 @@ export class HistoryStore {
   }
 
   get(id: string): HistoryConversation | undefined {
-    this.flush();
+    this.settle();
     const row = this.db
       .prepare(
         'SELECT c.*, (SELECT COUNT(*) FROM history_messages m WHERE m.conversation_id = c.id) AS message_count, ' +
@@ -164,7 +176,7 @@ export class HistoryStore {
 
   /** Forgets conversations that ended before the retention period (all of them when recording is off). */
   prune(now = Date.now()): number {
-    this.flush();
+    this.settle();
     const cutoff = this.days === 0 ? Number.MAX_SAFE_INTEGER : now - this.days * DAY_MS;
     const info = this.db
       .prepare('DELETE FROM history_conversations WHERE COALESCE(ended_at, started_at) < ? AND (ended_at IS NOT NULL OR ? = 0)')
@@ -173,41 +185,18 @@ export class HistoryStore {
     return info.changes;
   }
 
-  /** Writes everything queued, in one transaction. */
+  /** Hands everything queued to the writer (one transaction; on the writer thread for a file). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.queue.length === 0 || !this.db.open) return;
-    // Prepared once: a flush comes five times a second while people talk.
-    const { begin, participants, message, end } = (this.statements ??= {
-      begin: this.db.prepare('INSERT OR IGNORE INTO history_conversations (id, kind, started_at, participants) VALUES (?, ?, ?, ?)'),
-      participants: this.db.prepare('UPDATE history_conversations SET participants = ? WHERE id = ?'),
-      message: this.db.prepare(
-        'INSERT INTO history_messages (conversation_id, sender, kind, text, time) ' +
-          'SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM history_conversations WHERE id = ?)',
-      ),
-      end: this.db.prepare('UPDATE history_conversations SET ended_at = ? WHERE id = ?'),
-    });
-    // History is written without waiting for the disk (WAL, synchronous NORMAL): a power cut may
-    // lose its last moments, as the queue above already may, but the relay no longer stalls for
-    // an fsync at every flush (2-4 ms each, which made the switchboard's p99 latency). Every
-    // other write keeps synchronous FULL, and their fsync carries these pages to the disk too.
-    const was = Number(this.db.pragma('synchronous', { simple: true }));
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      this.db.transaction(() => {
-        this.queue.drain({
-          change: (c) => {
-            if (c.op === 'begin') begin.run(c.id, c.kind, c.startedAt, JSON.stringify(c.participants));
-            else if (c.op === 'participants') participants.run(JSON.stringify(c.participants), c.id);
-            else end.run(c.endedAt, c.id);
-          },
-          message: (id, from, kind, text, time) => message.run(id, from, kind, text, time, id),
-        });
-      })();
-    } finally {
-      this.db.pragma(`synchronous = ${was}`);
-    }
+    this.writer.write(this.queue.take());
+  }
+
+  /** Hands over what is queued and waits until every batch is written: the reads see every row. */
+  settle(): void {
+    this.flush();
+    this.writer.settle();
   }
 
   private push(c: QueuedChange): void {

@@ -83,7 +83,7 @@ export class OimStore {
       if (existing) return { message: toMessage(existing), duplicate: true };
       this.insertStmt.run(m);
       return { message: { ...m, read: false }, duplicate: false };
-    })();
+    }).immediate(); // reads, then writes: the write lock first (see transaction() in statements.ts)
   }
 
   /** Oldest first. */
@@ -110,6 +110,6 @@ export class OimStore {
       for (const id of ids) if (!this.byIdStmt.get(recipientId, id)) return false;
       for (const id of ids) this.deleteStmt.run(recipientId, id);
       return true;
-    })();
+    }).immediate();
   }
 }

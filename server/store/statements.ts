@@ -49,7 +49,10 @@ export function noteCacheWrite(db: Db): void {
 }
 
 /**
- * Runs `fn` in one SQLite transaction (nested calls become savepoints). The caches write through
+ * Runs `fn` in one SQLite transaction (nested calls become savepoints). BEGIN IMMEDIATE: the
+ * write lock is taken first, waiting (busy timeout) while the history's writer thread commits; a
+ * deferred transaction that read before that commit and wrote after it would fail at once with
+ * SQLITE_BUSY_SNAPSHOT (history-writer.ts, statements.test.ts). The caches write through
  * in the same transaction; if it fails after one of them changed, their memory is dropped and
  * reloaded from the database on next use, so memory never holds what SQLite rolled back.
  */
@@ -57,7 +60,7 @@ export function transaction<T>(db: Db, fn: () => T): T {
   const s = state(db);
   const before = s.writes;
   try {
-    return db.transaction(fn)();
+    return db.transaction(fn).immediate();
   } catch (e) {
     if (s.writes !== before) for (const c of s.caches) c.reset();
     throw e;

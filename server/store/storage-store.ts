@@ -133,9 +133,9 @@ export class StorageStore {
     ).map((r) => ({ sourceId: r.source_id, targetId: r.target_id, name: r.name }));
   }
 
-  /** One transaction around several writes (CreateRelationships with many items). */
+  /** One transaction around several writes (CreateRelationships with many items); the write lock first, as transaction() in statements.ts. */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 }
 
