@@ -149,6 +149,7 @@ export function createServer(config: ServerConfig): Butterfly {
         open: () => Object.values(caps).reduce((n, c) => n + c.figures().open, 0),
         release: () => {
           core.releaseOfflineAccounts();
+          core.history.releaseIdleWriter();
           core.shrinkSqliteCache();
         },
         gc,

@@ -141,3 +141,29 @@ test('close() writes every queued row, and the thread closes its connection befo
     done();
   }
 });
+
+test('after a crowd left: the writer thread is let go while nobody talks, kept while a conversation is open', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-history-store-'));
+  const db = openDatabase(path.join(dir, 'db.sqlite'));
+  try {
+    const h = new HistoryStore(db);
+    h.begin('sb-1', 'switchboard', 1, [alice, bob]);
+    h.message('sb-1', { from: 'alice@lan', kind: 'text', text: 'hi', time: 2 });
+    h.settle();
+    assert.equal(h.releaseIdleWriter(), false, 'sb-1 is still open');
+    h.end('sb-1', 3);
+    assert.equal(h.releaseIdleWriter(), true, 'nobody talks: the thread goes');
+    assert.equal(h.releaseIdleWriter(), false, 'no thread left to let go');
+    const ended = new Database(path.join(dir, 'db.sqlite'), { readonly: true });
+    assert.equal((ended.prepare('SELECT ended_at FROM history_conversations WHERE id = ?').get('sb-1') as { ended_at: number }).ended_at, 3, 'the end was written before the thread went');
+    ended.close();
+    h.begin('sb-2', 'switchboard', 4, [alice, bob]);
+    h.message('sb-2', { from: 'bob@lan', kind: 'text', text: 'back', time: 5 });
+    assert.deepEqual(h.get('sb-2')?.messages.map((m) => m.text), ['back'], 'the next conversation starts another thread');
+    assert.equal(h.writerKind, 'worker');
+    h.close();
+  } finally {
+    if (db.open) db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -20,8 +20,10 @@ export interface HistoryWriter {
   write(batch: HistoryBatch): void;
   /** Returns once every batch handed over is written (or failed and was reported). */
   settle(): void;
-  /** Settles, then lets go of the thread and its connection (before the main connection closes). */
+  /** Settles, then lets go of the thread and its connection (before the main connection closes); a later batch starts another. */
   close(): void;
+  /** Whether a writer thread (and its V8 heap) is running now. */
+  readonly threadRunning: boolean;
 }
 
 /** How long a read of the history waits for the thread before it gives up with an error. */
@@ -57,6 +59,8 @@ export class InlineHistoryWriter implements HistoryWriter {
   settle(): void {}
 
   close(): void {}
+
+  readonly threadRunning = false;
 }
 
 /**
