@@ -32,6 +32,9 @@ test('panel-driven presence reaches a signed-in client, shows in the traffic vie
   await createAccount(page, 'bot@lan', 'Bot', 'bot-password');
 
   await page.getByRole('complementary', { name: 'Accounts' }).getByRole('button', { name: /mac@lan/ }).click();
+  // bot@lan (just created) is still shown until the click re-renders: an address typed before
+  // then went into bot@lan's form, which was replaced by an empty one for mac@lan.
+  await expect(page.getByRole('region', { name: 'Account', exact: true }).getByRole('heading', { level: 2 })).toHaveText('Mac');
   const contacts = page.getByRole('region', { name: 'Contacts', exact: true });
   await contacts.getByLabel("Contact's sign-in address").fill('bot@lan');
   await contacts.getByRole('button', { name: 'Add contact' }).click();
