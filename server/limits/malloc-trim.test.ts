@@ -3,12 +3,12 @@
 // missing (not built, not loadable, turned off) leaves the server without it, never broken.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ADDON_PATH, addonFile, loadMallocTrim } from './malloc-trim';
 import { SERVER_BUNDLE, ensureServerBundle } from '../../scripts/build-server.mjs';
+import { startBundleRecordingLoads } from '../test-support/bundle-loads';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const ADDON = path.join(ROOT, ADDON_PATH);
@@ -71,31 +71,12 @@ test('the compiled server loads the addon from native/malloc-trim/build/Release,
   assert.ok(!fs.readFileSync(SERVER_BUNDLE).includes(Buffer.from('\x7fELF')), 'no binary in the bundle');
   const data = fs.mkdtempSync(path.join(os.tmpdir(), 'butterfly-malloc-trim-bundle-'));
   t.after(() => fs.rmSync(data, { recursive: true, force: true }));
-  const loaded = path.join(data, 'loaded.txt');
-  // Records every .node file Node's CommonJS loader resolves (how the bundle loads addons).
-  const preload = path.join(data, 'record-loads.cjs');
-  fs.writeFileSync(
-    preload,
-    `const M = require('node:module'); const fs = require('node:fs'); const load = M._load;
-M._load = function (request, parent) { try { const f = M._resolveFilename(request, parent); if (f.endsWith('.node')) fs.appendFileSync(${JSON.stringify(loaded)}, f + '\\n'); } catch {} return load.apply(this, arguments); };`,
-  );
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--require', preload, SERVER_BUNDLE, '--data', data, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
-      '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0'],
-    { cwd: os.tmpdir(), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BUTTERFLY_NO_MALLOC_TRIM: '' } },
-  );
-  t.after(() => child.kill('SIGKILL'));
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (out.includes('"event":"ready"')) resolve();
-    });
-    child.on('exit', () => reject(new Error(`exited before its ready line:\n${stderr}`)));
+  const { child, loaded } = await startBundleRecordingLoads(data, {
+    nodeArgs: ['--expose-gc'],
+    cwd: os.tmpdir(),
+    env: { ...process.env, BUTTERFLY_NO_MALLOC_TRIM: '' },
   });
-  const files = fs.readFileSync(loaded, 'utf8').trim().split('\n');
+  t.after(() => child.kill('SIGKILL'));
+  const files = loaded().filter((f) => f.endsWith('.node'));
   assert.ok(files.includes(ADDON), `loaded: ${files.join(', ')}`);
 });
