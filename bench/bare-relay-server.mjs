@@ -33,4 +33,4 @@ const server = net.createServer((socket) => {
   });
   socket.on('error', () => {});
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`port ${server.address().port}\n`));
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ event: 'ready', port: server.address().port })));

@@ -3,30 +3,21 @@
 // the server: the same pairs, payload, rate and seconds (sendSteadily/timeRelay), the same node
 // flags, its CPU read the same way. What the server costs above this is Butterfly's; what this costs
 // is Node's socket layer and the kernel on this machine (docs/performance.md, "Relay, fourth pass").
-import { spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { cpuSplitMs, load, mainThreadCpuMs, percentile, sleep } from './server-process';
 import { sendSteadily, timeRelay } from './switchboard.bench';
+import { startBareServer } from './bare-server';
 
-const SERVER = path.join(import.meta.dirname, 'bare-relay-server.mjs');
 const fig = (value: number, digits = 1) => ({ value: Number(value.toFixed(digits)), load: load() });
 
 export async function bareRelayFloor(pairCount: number, rate: number, seconds: number): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean), SERVER], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const orphan = () => child.kill('SIGKILL');
-  process.once('exit', orphan);
+  const srv = await startBareServer('bare-relay-server.mjs');
+  const pid = srv.child.pid!;
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      child.stdout!.once('data', (d: Buffer) => resolve(Number(/port (\d+)/.exec(String(d))![1])));
-      child.once('exit', (code) => reject(new Error(`the bare relay exited (${code})`)));
-    });
     // Connected one after another: the server pairs them in the order they arrive.
     const sockets: net.Socket[] = [];
     for (let i = 0; i < 2 * pairCount; i++) {
-      const s = net.connect(port, '127.0.0.1');
+      const s = net.connect(srv.ports.port!, '127.0.0.1');
       await new Promise((r) => s.once('connect', r));
       sockets.push(s);
     }
@@ -34,12 +25,12 @@ export async function bareRelayFloor(pairCount: number, rate: number, seconds: n
     await sleep(500);
     const { sentAt, latencies } = timeRelay(pairs);
     const total = rate * seconds;
-    const cpu0 = cpuSplitMs(child.pid!);
-    const main0 = mainThreadCpuMs(child.pid!);
+    const cpu0 = cpuSplitMs(pid);
+    const main0 = mainThreadCpuMs(pid);
     await sendSteadily(pairs, rate, seconds, sentAt);
     for (let i = 0; i < 100 && sentAt.size > 0; i++) await sleep(20);
-    const cpu1 = cpuSplitMs(child.pid!);
-    const main1 = mainThreadCpuMs(child.pid!);
+    const cpu1 = cpuSplitMs(pid);
+    const main1 = mainThreadCpuMs(pid);
     for (const s of sockets) s.destroy();
     latencies.sort((a, b) => a - b);
     const [user, system] = [cpu1.user - cpu0.user, cpu1.system - cpu0.system];
@@ -51,7 +42,6 @@ export async function bareRelayFloor(pairCount: number, rate: number, seconds: n
       serverMainThreadCpuUsPerMessage: fig(((main1.user - main0.user + main1.system - main0.system) * 1000) / total, 1),
     };
   } finally {
-    child.kill('SIGKILL');
-    process.off('exit', orphan);
+    await srv.stop();
   }
 }

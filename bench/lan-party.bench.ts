@@ -19,7 +19,6 @@
 // leave; fan-out p99 ≤ 20 ms (≤ 1.2× with groups); relay ≤ 15 µs CPU/message, p99 ≤ 2 ms at 2,000/s;
 // ready ≤ 400 ms with 10,000 accounts; ≤ 5 ms main-thread work per sign-in.
 import { performance } from 'node:perf_hooks';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -31,6 +30,7 @@ import { cpuMs, cpuSplitMs, load, mainThreadCpuMs, percentile, rssMb, sleep, sta
 import { signInWithTicket } from './ticket-client';
 import { sendSteadily, timeRelay } from './switchboard.bench';
 import { bareRelayFloor } from './bare-relay';
+import { startBareServer } from './bare-server';
 
 const CLIENTS = (process.env.BENCH_LAN_CLIENTS ?? '1000').split(',').map(Number).sort((a, b) => a - b);
 const CONTACTS = Number(process.env.BENCH_LAN_CONTACTS ?? 20);
@@ -169,52 +169,30 @@ async function timeChanges(
  * Butterfly's figures add above it is Butterfly's; the floor itself is Node and the kernel here.
  */
 async function bareNodeFloor(count: number, bytes: Record<'BSY' | 'NLN', Buffer>): Promise<Record<string, unknown>> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean),
-      path.join(import.meta.dirname, 'bare-fanout-server.mjs'),
-      bytes.BSY.toString('base64'),
-      bytes.NLN.toString('base64'),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const orphan = () => child.kill('SIGKILL');
-  process.once('exit', orphan);
+  const srv = await startBareServer('bare-fanout-server.mjs', [bytes.BSY.toString('base64'), bytes.NLN.toString('base64')]);
   const sockets: net.Socket[] = [];
   try {
-    const ports = await new Promise<{ watchers: number; trigger: number }>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        const line = out.split('\n').find((l) => l.includes('"event":"ready"'));
-        if (line) resolve(JSON.parse(line) as { watchers: number; trigger: number });
-      });
-      child.once('exit', (code) => reject(new Error(`the bare fan-out server exited (${code})`)));
-    });
     // BENCH_SERVER_STDOUT=FILE: its output too (e.g. --trace-gc-nvp), between the fanout-floor marks.
     const trace = process.env.BENCH_SERVER_STDOUT;
-    if (trace) child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
+    if (trace) srv.child.stdout!.on('data', (d: Buffer) => fs.appendFileSync(trace, d));
     const connect = (port: number) =>
       new Promise<net.Socket>((resolve, reject) => {
         const s = net.connect(port, '127.0.0.1', () => resolve(s));
         s.once('error', reject);
       });
     for (let i = 0; i < count; i++) {
-      const s = await connect(ports.watchers);
+      const s = await connect(srv.ports.watchers!);
       s.on('data', () => {}); // read and dropped between changes, as the test clients parse theirs
       sockets.push(s);
     }
-    const trigger = await connect(ports.trigger);
+    const trigger = await connect(srv.ports.trigger!);
     trigger.setNoDelay(true);
     await sleep(500);
     const watchers = sockets.map((socket) => ({ socket }));
-    return { watchers: count, bytesPerWrite: bytes.BSY.length, ...(await timeChanges(child.pid!, watchers, (_n, status) => trigger.write(status[0]!), () => sleep(0))) };
+    return { watchers: count, bytesPerWrite: bytes.BSY.length, ...(await timeChanges(srv.child.pid!, watchers, (_n, status) => trigger.write(status[0]!), () => sleep(0))) };
   } finally {
     for (const s of sockets) s.destroy();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-    process.off('exit', orphan);
+    await srv.stop();
   }
 }
 

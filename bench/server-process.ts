@@ -31,14 +31,18 @@ export async function ensureBundle(): Promise<void> {
   built = true;
 }
 
+/** The node flags the bench's servers run with: as npm run serve starts it (package.json), or BENCH_SERVER_NODE_ARGS. */
+export function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean);
+}
+
 export async function startServer(dataDir: string, extraArgs: string[] = []): Promise<ServerProcess> {
   await ensureBundle();
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
     [
-      // As npm run serve starts it (package.json).
-      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '--max-semi-space-size=1 --expose-gc').split(' ').filter(Boolean),
+      ...serverNodeArgs(),
       SERVER_BUNDLE,
       '--data', dataDir, '--host', '127.0.0.1', '--public-host', '127.0.0.1',
       '--ns-port', '0', '--sb-port', '0', '--http-port', '0', '--https-port', '0', '--panel-port', '0',

@@ -4,7 +4,7 @@
 // pass"). After each batch, committed or failed, it stores the batch's number in the shared
 // counter and wakes the main thread, which may be waiting for it (HistoryWriter.settle).
 import os from 'node:os';
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { prepareHistoryInserts, writeHistoryBatch, type HistoryInserts } from './history-inserts';
 import type { HistoryBatch } from './history-queue';
@@ -48,20 +48,23 @@ try {
 
 // A thread whose connection did not open listens to nothing and ends; the main thread writes
 // inline from then on (history-writer.ts).
-if (db && inserts) parentPort!.on('message', (m: { seq: number; batch: HistoryBatch } | { close: true }) => {
-  if ('close' in m) {
-    db?.close();
-    signal(STATE, CLOSED);
-    parentPort!.close();
-    (errors as MessagePort).close();
-    return;
-  }
-  try {
-    if (!db || !inserts) throw new Error('the connection did not open');
-    writeHistoryBatch(db, inserts, m.batch);
-  } catch (e) {
-    // Posted before the counter moves, so a settle() that sees the counter finds the error too.
-    errors.postMessage({ seq: m.seq, message: (e as Error).message });
-  }
-  signal(DONE, m.seq);
-});
+if (db && inserts) listen(db, inserts);
+
+function listen(conn: Database.Database, statements: HistoryInserts): void {
+  parentPort!.on('message', (m: { seq: number; batch: HistoryBatch } | { close: true }) => {
+    if ('close' in m) {
+      conn.close();
+      signal(STATE, CLOSED);
+      parentPort!.close();
+      errors.close();
+      return;
+    }
+    try {
+      writeHistoryBatch(conn, statements, m.batch);
+    } catch (e) {
+      // Posted before the counter moves, so a settle() that sees the counter finds the error too.
+      errors.postMessage({ seq: m.seq, message: (e as Error).message });
+    }
+    signal(DONE, m.seq);
+  });
+}

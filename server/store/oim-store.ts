@@ -3,6 +3,7 @@
 // a crash or restart; it leaves only when the recipient deletes it (RSI DeleteMessages) or an
 // MSNP8-12 client has had it replayed on the switchboard.
 import type { Db } from './db';
+import { transaction } from './statements';
 
 export interface OfflineMessage {
   /** The message GUID clients name it by (Mail-Data <I>, GetMessage messageId). */
@@ -78,12 +79,12 @@ export class OimStore {
 
   /** Stores a message; a retry of one already stored (same run and sequence) returns the first. */
   add(m: Omit<OfflineMessage, 'read'>): { message: OfflineMessage; duplicate: boolean } {
-    return this.db.transaction(() => {
+    return transaction(this.db, () => {
       const existing = this.duplicateStmt.get(m.recipientId, m.senderEmail, m.runId, m.seq) as Row | undefined;
       if (existing) return { message: toMessage(existing), duplicate: true };
       this.insertStmt.run(m);
       return { message: { ...m, read: false }, duplicate: false };
-    }).immediate(); // reads, then writes: the write lock first (see transaction() in statements.ts)
+    }); // reads, then writes: transaction() takes the write lock first
   }
 
   /** Oldest first. */
@@ -106,10 +107,10 @@ export class OimStore {
 
   /** Deletes all of `ids` or none: false (nothing changed) when one is not the recipient's. */
   deleteAll(recipientId: number, ids: readonly string[]): boolean {
-    return this.db.transaction(() => {
+    return transaction(this.db, () => {
       for (const id of ids) if (!this.byIdStmt.get(recipientId, id)) return false;
       for (const id of ids) this.deleteStmt.run(recipientId, id);
       return true;
-    }).immediate();
+    });
   }
 }

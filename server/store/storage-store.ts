@@ -3,6 +3,7 @@
 // prepared once per database.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './db';
+import { transaction } from './statements';
 
 export interface StoredDocument {
   id: number;
@@ -133,9 +134,9 @@ export class StorageStore {
     ).map((r) => ({ sourceId: r.source_id, targetId: r.target_id, name: r.name }));
   }
 
-  /** One transaction around several writes (CreateRelationships with many items); the write lock first, as transaction() in statements.ts. */
+  /** One transaction around several writes (CreateRelationships with many items). */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return transaction(this.db, fn);
   }
 }
 

@@ -119,14 +119,6 @@ export class TrafficTap {
   }
 
   record(input: TrafficInput): void {
-    const i = this.next;
-    this.next = (i + 1) % this.capacity;
-    this.seqs[i] = ++this.seq;
-    this.times[i] = Date.now();
-    this.conns[i] = input.conn;
-    this.services[i] = input.service;
-    this.directions[i] = input.direction;
-    this.commands[i] = input.command;
     let payload = input.payload;
     let bytes = input.payloadBytes ?? NaN;
     if (payload !== undefined && payload.length > MAX_PAYLOAD_CHARS) {
@@ -135,12 +127,35 @@ export class TrafficTap {
       const text = typeof payload === 'string' ? payload : payload.toString('utf8', 0, 4 * MAX_PAYLOAD_CHARS);
       payload = cut(text, bytes);
     }
-    this.payloadBytes[i] = bytes;
+    const i = this.claim(input.conn, input.service, input.direction, input.command, bytes, input.remote, input.account, input.durationMs);
     this.store(i, input.line, payload);
-    this.remotes[i] = input.remote;
-    this.accounts[i] = input.account;
-    this.durations[i] = input.durationMs ?? NaN;
     if (this.listeners.size > 0) this.tell(i, input);
+  }
+
+  /** Takes the next slot and fills in what every record has besides its text (record and recordEncoded). */
+  private claim(
+    conn: string,
+    service: TapService,
+    direction: TapDirection,
+    command: string | undefined,
+    payloadBytes: number,
+    remote: string | undefined,
+    account: string | undefined,
+    durationMs: number | undefined,
+  ): number {
+    const i = this.next;
+    this.next = (i + 1) % this.capacity;
+    this.seqs[i] = ++this.seq;
+    this.times[i] = Date.now();
+    this.conns[i] = conn;
+    this.services[i] = service;
+    this.directions[i] = direction;
+    this.commands[i] = command;
+    this.payloadBytes[i] = payloadBytes;
+    this.remotes[i] = remote;
+    this.accounts[i] = account;
+    this.durations[i] = durationMs ?? NaN;
+    return i;
   }
 
   /**
@@ -155,15 +170,7 @@ export class TrafficTap {
       this.record({ conn, service, direction: 'out', line: e.line, payload: e.payload, remote, account });
       return;
     }
-    const i = this.next;
-    this.next = (i + 1) % this.capacity;
-    this.seqs[i] = ++this.seq;
-    this.times[i] = Date.now();
-    this.conns[i] = conn;
-    this.services[i] = service;
-    this.directions[i] = 'out';
-    this.commands[i] = undefined;
-    this.payloadBytes[i] = NaN;
+    const i = this.claim(conn, service, 'out', undefined, NaN, remote, account, undefined);
     const at = this.reserve(size);
     this.text.set(e.lineBytes, at);
     if (e.payloadBytes) this.text.set(e.payloadBytes, at + e.lineBytes.length);
@@ -171,9 +178,6 @@ export class TrafficTap {
     this.lineLengths[i] = e.lineBytes.length;
     this.payloadLengths[i] = e.payloadBytes ? e.payloadBytes.length : -1;
     this.textHead += size;
-    this.remotes[i] = remote;
-    this.accounts[i] = account;
-    this.durations[i] = NaN;
     if (this.listeners.size === 0) return;
     // One input object filled in for each such record: `wants` only reads it (see subscribe).
     const input = this.encodedInput;
